@@ -1,0 +1,99 @@
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import postgres from 'postgres';
+import { acquireDataDirLock } from './pglite-lock';
+import * as schema from './schema';
+
+export type Schema = typeof schema;
+/** One type for both drivers, and for a transaction (PgTransaction extends PgDatabase). */
+export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+
+export type DatabaseKind = 'pglite' | 'postgres';
+
+export interface DatabaseHandle {
+  db: Database;
+  kind: DatabaseKind;
+  /** Where the data lives, without credentials: for logs and health. */
+  location: string;
+  close(): Promise<void>;
+  /** Runs fn while holding a cluster-wide lock (PostgreSQL advisory lock; PGlite is one process). */
+  withExclusiveLock<T>(key: number, fn: () => Promise<T>): Promise<T>;
+}
+
+export interface OpenDatabaseOptions {
+  /** PostgreSQL URL. Absent: embedded PGlite. */
+  url?: string;
+  /** PGlite folder's parent (LOKET_DATA_DIR); `memory://` for an in-memory database. */
+  dataDir?: string;
+  /** postgres.js pool size. */
+  maxConnections?: number;
+}
+
+export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
+  if (options.url) return openPostgres(options.url, options.maxConnections ?? 20);
+  return openPglite(options.dataDir ?? './data');
+}
+
+async function openPglite(dataDir: string): Promise<DatabaseHandle> {
+  const inMemory = dataDir === 'memory://';
+  let release = () => {};
+  let location = 'memory://';
+  if (!inMemory) {
+    const base = resolve(dataDir);
+    mkdirSync(base, { recursive: true });
+    release = acquireDataDirLock(base);
+    location = join(base, 'pglite');
+  }
+  let client: PGlite;
+  try {
+    client = new PGlite(inMemory ? undefined : location);
+    await client.waitReady;
+  } catch (error) {
+    release();
+    throw error;
+  }
+  const db = drizzlePglite(client, { schema }) as unknown as Database;
+  return {
+    db,
+    kind: 'pglite',
+    location,
+    async close() {
+      try {
+        await client.close();
+      } finally {
+        release();
+      }
+    },
+    withExclusiveLock: (_key, fn) => fn(),
+  };
+}
+
+async function openPostgres(url: string, max: number): Promise<DatabaseHandle> {
+  const sql = postgres(url, { max, onnotice: () => {}, connection: { application_name: 'loket' } });
+  await sql`select 1`;
+  const db = drizzlePostgres(sql, { schema }) as unknown as Database;
+  const parsed = new URL(url);
+  return {
+    db,
+    kind: 'postgres',
+    location: `postgres://${parsed.host}${parsed.pathname}`,
+    close: () => sql.end({ timeout: 5 }),
+    async withExclusiveLock(key, fn) {
+      const reserved = await sql.reserve();
+      try {
+        await reserved`select pg_advisory_lock(${key})`;
+        try {
+          return await fn();
+        } finally {
+          await reserved`select pg_advisory_unlock(${key})`;
+        }
+      } finally {
+        reserved.release();
+      }
+    },
+  };
+}

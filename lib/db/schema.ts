@@ -1,0 +1,275 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+
+const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
+const updatedAt = () => timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
+const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+export const userRole = pgEnum('user_role', ['agent', 'supervisor', 'admin']);
+export const channelKind = pgEnum('channel_kind', ['simulator', 'gateway', 'baileys', 'cloud']);
+export const chatMode = pgEnum('chat_mode', ['bot', 'agent']);
+export const ticketStatus = pgEnum('ticket_status', ['pending', 'assigned', 'resolved']);
+// Declaration order is the sort order: ORDER BY priority DESC puts urgent first.
+export const ticketPriority = pgEnum('ticket_priority', ['low', 'medium', 'high', 'urgent']);
+export const messageDirection = pgEnum('message_direction', ['in', 'out']);
+export const messageSender = pgEnum('message_sender', ['customer', 'agent', 'bot', 'system']);
+export const messageStatus = pgEnum('message_status', ['queued', 'sent', 'delivered', 'read', 'failed']);
+export const ticketEventType = pgEnum('ticket_event_type', [
+  'created',
+  'claimed',
+  'released',
+  'transferred',
+  'escalated',
+  'priority_changed',
+  'resolved',
+  'reopened',
+]);
+
+// Column keys follow better-auth's field names (it reads and writes these four tables).
+export const users = pgTable('users', {
+  id: serial('id').primaryKey(),
+  name: text('name').notNull(),
+  email: text('email').notNull().unique(),
+  emailVerified: boolean('email_verified').notNull().default(false),
+  image: text('image'),
+  role: userRole('role').notNull().default('agent'),
+  banned: boolean('banned').default(false),
+  banReason: text('ban_reason'),
+  banExpires: at('ban_expires'),
+  capacity: integer('capacity'),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: serial('id').primaryKey(),
+    token: text('token').notNull().unique(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    expiresAt: at('expires_at').notNull(),
+    ipAddress: text('ip_address'),
+    userAgent: text('user_agent'),
+    impersonatedBy: integer('impersonated_by'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+export const accounts = pgTable(
+  'accounts',
+  {
+    id: serial('id').primaryKey(),
+    accountId: text('account_id').notNull(),
+    providerId: text('provider_id').notNull(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    accessToken: text('access_token'),
+    refreshToken: text('refresh_token'),
+    idToken: text('id_token'),
+    accessTokenExpiresAt: at('access_token_expires_at'),
+    refreshTokenExpiresAt: at('refresh_token_expires_at'),
+    scope: text('scope'),
+    password: text('password'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('accounts_user_idx').on(t.userId)],
+);
+
+export const verifications = pgTable('verifications', {
+  id: serial('id').primaryKey(),
+  identifier: text('identifier').notNull(),
+  value: text('value').notNull(),
+  expiresAt: at('expires_at').notNull(),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const apiTokens = pgTable(
+  'api_tokens',
+  {
+    id: serial('id').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    // Only the SHA-256 of the token is stored; the token itself is shown once.
+    tokenHash: text('token_hash').notNull().unique(),
+    tokenPrefix: text('token_prefix').notNull(),
+    createdAt: createdAt(),
+    lastUsedAt: at('last_used_at'),
+    revokedAt: at('revoked_at'),
+  },
+  (t) => [index('api_tokens_user_idx').on(t.userId)],
+);
+
+export const settings = pgTable('settings', {
+  key: text('key').primaryKey(),
+  value: jsonb('value').notNull(),
+  updatedAt: updatedAt(),
+});
+
+export const channels = pgTable('channels', {
+  id: serial('id').primaryKey(),
+  kind: channelKind('kind').notNull(),
+  name: text('name').notNull().unique(),
+  status: text('status').notNull().default('connected'),
+  settings: jsonb('settings').notNull().default({}),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const contacts = pgTable(
+  'contacts',
+  {
+    id: serial('id').primaryKey(),
+    channelId: integer('channel_id')
+      .notNull()
+      .references(() => channels.id),
+    phone: text('phone'),
+    phoneJid: text('phone_jid'),
+    lidJid: text('lid_jid'),
+    name: text('name'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('contacts_channel_phone_jid_uq').on(t.channelId, t.phoneJid),
+    uniqueIndex('contacts_channel_lid_jid_uq').on(t.channelId, t.lidJid),
+  ],
+);
+
+export const chats = pgTable('chats', {
+  id: serial('id').primaryKey(),
+  channelId: integer('channel_id')
+    .notNull()
+    .references(() => channels.id),
+  contactId: integer('contact_id')
+    .notNull()
+    .unique()
+    .references(() => contacts.id),
+  mode: chatMode('mode').notNull().default('bot'),
+  lastMessageAt: at('last_message_at'),
+  createdAt: createdAt(),
+});
+
+export const tickets = pgTable(
+  'tickets',
+  {
+    id: serial('id').primaryKey(),
+    chatId: integer('chat_id')
+      .notNull()
+      .references(() => chats.id),
+    channelId: integer('channel_id')
+      .notNull()
+      .references(() => channels.id),
+    contactId: integer('contact_id')
+      .notNull()
+      .references(() => contacts.id),
+    status: ticketStatus('status').notNull().default('pending'),
+    priority: ticketPriority('priority').notNull().default('medium'),
+    assignedAgentId: integer('assigned_agent_id').references(() => users.id),
+    preview: text('preview').notNull().default(''),
+    unreadCount: integer('unread_count').notNull().default(0),
+    lastMessageAt: at('last_message_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    assignedAt: at('assigned_at'),
+    firstResponseAt: at('first_response_at'),
+    resolvedAt: at('resolved_at'),
+    resolvedBy: integer('resolved_by').references(() => users.id),
+  },
+  (t) => [
+    // At most one open ticket per chat: concurrent first messages can never make two.
+    uniqueIndex('tickets_one_open_per_chat_uq')
+      .on(t.chatId)
+      .where(sql`${t.status} in ('pending', 'assigned')`),
+    index('tickets_queue_idx')
+      .on(t.priority.desc(), t.createdAt.asc(), t.id.asc())
+      .where(sql`${t.status} = 'pending'`),
+    index('tickets_assignee_idx')
+      .on(t.assignedAgentId, t.lastMessageAt.desc())
+      .where(sql`${t.status} = 'assigned'`),
+    index('tickets_status_created_idx').on(t.status, t.createdAt.desc()),
+  ],
+);
+
+export const messages = pgTable(
+  'messages',
+  {
+    id: serial('id').primaryKey(),
+    channelId: integer('channel_id')
+      .notNull()
+      .references(() => channels.id),
+    chatId: integer('chat_id')
+      .notNull()
+      .references(() => chats.id),
+    ticketId: integer('ticket_id').references(() => tickets.id),
+    direction: messageDirection('direction').notNull(),
+    sender: messageSender('sender').notNull(),
+    authorId: integer('author_id').references(() => users.id),
+    text: text('text').notNull().default(''),
+    media: jsonb('media'),
+    externalId: text('external_id'),
+    clientId: text('client_id'),
+    status: messageStatus('status').notNull(),
+    error: text('error'),
+    attempts: integer('attempts').notNull().default(0),
+    sentAt: at('sent_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    // A redelivered message is never stored twice.
+    uniqueIndex('messages_channel_external_uq').on(t.channelId, t.externalId),
+    // A reply submitted twice (double click, network retry) is stored once.
+    uniqueIndex('messages_chat_client_uq').on(t.chatId, t.clientId),
+    index('messages_ticket_idx').on(t.ticketId, t.id),
+    index('messages_chat_idx').on(t.chatId, t.id),
+    index('messages_outbox_idx').on(t.channelId, t.id).where(sql`${t.status} = 'queued'`),
+  ],
+);
+
+export const ticketEvents = pgTable(
+  'ticket_events',
+  {
+    id: serial('id').primaryKey(),
+    ticketId: integer('ticket_id')
+      .notNull()
+      .references(() => tickets.id),
+    type: ticketEventType('type').notNull(),
+    actorId: integer('actor_id').references(() => users.id),
+    data: jsonb('data').notNull().default({}),
+    createdAt: createdAt(),
+  },
+  (t) => [index('ticket_events_ticket_idx').on(t.ticketId, t.id)],
+);
+
+export type UserRow = typeof users.$inferSelect;
+export type ChannelRow = typeof channels.$inferSelect;
+export type ContactRow = typeof contacts.$inferSelect;
+export type ChatRow = typeof chats.$inferSelect;
+export type TicketRow = typeof tickets.$inferSelect;
+export type MessageRow = typeof messages.$inferSelect;
+export type TicketEventRow = typeof ticketEvents.$inferSelect;
+export type Role = (typeof userRole.enumValues)[number];
+export type TicketPriority = (typeof ticketPriority.enumValues)[number];
+export type TicketStatus = (typeof ticketStatus.enumValues)[number];
+export type MessageStatus = (typeof messageStatus.enumValues)[number];
+export type ChannelKind = (typeof channelKind.enumValues)[number];

@@ -1,0 +1,19 @@
+/** A failure a caller can act on: it carries an HTTP status and a stable code. */
+export class DomainError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status: number,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export const notFound = (what: string) => new DomainError('not_found', `${what} not found`, 404);
+export const forbidden = (message: string) => new DomainError('forbidden', message, 403);
+export const conflict = (code: string, message: string, details?: Record<string, unknown>) =>
+  new DomainError(code, message, 409, details);
+export const badRequest = (message: string, details?: Record<string, unknown>) =>
+  new DomainError('invalid_request', message, 400, details);

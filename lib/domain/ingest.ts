@@ -1,0 +1,197 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { Database } from '../db/client';
+import { chats, contacts, messages, ticketEvents, tickets } from '../db/schema';
+import type { DomainContext } from './context';
+import type { CustomerAddress } from './jid';
+import { presentMessage } from './presenters';
+import { getBotSettings } from './settings';
+import { getTicketView } from './ticket-views';
+import type { MessageView, TicketPriority, TicketView } from './views';
+
+export interface InboundMessage {
+  channelId: number;
+  /** The message id the channel gave it: the idempotency key within the channel. */
+  externalId: string;
+  from: CustomerAddress;
+  name?: string | null;
+  text: string;
+  sentAt?: Date;
+  priority?: TicketPriority;
+}
+
+export interface IngestResult {
+  duplicate: boolean;
+  ticketCreated: boolean;
+  ticket: TicketView;
+  message: MessageView;
+  botReply: MessageView | null;
+}
+
+const OPEN = ['pending', 'assigned'] as const;
+const PREVIEW_LENGTH = 160;
+
+class DuplicateDelivery extends Error {}
+
+/**
+ * A customer message, stored with its contact, chat and open ticket in one transaction.
+ * The chat row upsert locks the chat, so concurrent messages from one customer queue up
+ * behind each other; the partial unique index on open tickets backs that up.
+ */
+export async function ingestInboundMessage(ctx: DomainContext, input: InboundMessage): Promise<IngestResult> {
+  const now = ctx.clock.now();
+  let outcome: Awaited<ReturnType<typeof writeInbound>>;
+  try {
+    outcome = await ctx.db.transaction((tx) => writeInbound(tx as Database, input, now));
+  } catch (error) {
+    if (error instanceof DuplicateDelivery) return loadDuplicate(ctx, input);
+    throw error;
+  }
+  const { ticketRow, messageRow, ticketCreated, modeBefore, botRow } = outcome;
+  const ticket = await getTicketView(ctx.db, ticketRow.id);
+  if (!ticket) throw new Error(`ticket ${ticketRow.id} vanished after commit`);
+  const message = presentMessage(messageRow);
+  const botReply = botRow ? presentMessage(botRow) : null;
+
+  const log = ctx.logger;
+  if (ticketCreated) {
+    log.info({ ticketId: ticket.id, chatId: ticket.chat_id, priority: ticket.priority }, 'ticket created');
+    if (modeBefore === 'bot') log.info({ chatId: ticket.chat_id, from: 'bot', to: 'agent' }, 'chat mode changed');
+  }
+  if (modeBefore === 'agent') {
+    log.info({ chatId: ticket.chat_id, ticketId: ticket.id, messageId: message.id }, 'bot skipped: chat is in agent mode');
+  }
+
+  ctx.bus.publish(
+    ticketCreated ? { type: 'ticket.created', ticket } : { type: 'ticket.updated', ticket, scope: 'activity' },
+  );
+  ctx.bus.publish({ type: 'message.created', message, assigneeId: ticket.assigned_agent_id });
+  if (botReply) {
+    ctx.bus.publish({ type: 'message.created', message: botReply, assigneeId: ticket.assigned_agent_id });
+    ctx.bus.publish({ type: 'outbound.queued', messageId: botReply.id, channelId: botReply.channel_id, chatId: botReply.chat_id });
+  }
+  return { duplicate: false, ticketCreated, ticket, message, botReply };
+}
+
+async function writeInbound(tx: Database, input: InboundMessage, now: Date) {
+  const { from } = input;
+  const name = input.name?.trim() || null;
+  const [contact] = await tx
+    .insert(contacts)
+    .values({ channelId: input.channelId, phone: from.phone, phoneJid: from.phoneJid, lidJid: from.lidJid, name })
+    .onConflictDoUpdate({
+      target: from.phoneJid ? [contacts.channelId, contacts.phoneJid] : [contacts.channelId, contacts.lidJid],
+      set: { name: sql`coalesce(excluded.name, ${contacts.name})`, updatedAt: now },
+    })
+    .returning();
+  if (!contact) throw new Error('contact upsert returned nothing');
+
+  const [chat] = await tx
+    .insert(chats)
+    .values({ channelId: input.channelId, contactId: contact.id, lastMessageAt: now })
+    .onConflictDoUpdate({ target: chats.contactId, set: { lastMessageAt: now } })
+    .returning();
+  if (!chat) throw new Error('chat upsert returned nothing');
+  const modeBefore = chat.mode;
+
+  let [ticketRow] = await tx
+    .select()
+    .from(tickets)
+    .where(and(eq(tickets.chatId, chat.id), inArray(tickets.status, OPEN)))
+    .limit(1);
+  let ticketCreated = false;
+  if (!ticketRow) {
+    [ticketRow] = await tx
+      .insert(tickets)
+      .values({
+        chatId: chat.id,
+        channelId: input.channelId,
+        contactId: contact.id,
+        priority: input.priority ?? 'medium',
+        preview: input.text.slice(0, PREVIEW_LENGTH),
+        unreadCount: 1,
+        lastMessageAt: now,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .onConflictDoNothing({ target: tickets.chatId, where: sql`status in ('pending', 'assigned')` })
+      .returning();
+    if (!ticketRow) throw new Error(`chat ${chat.id} already has an open ticket`);
+    ticketCreated = true;
+  } else {
+    [ticketRow] = await tx
+      .update(tickets)
+      .set({ unreadCount: sql`${tickets.unreadCount} + 1`, lastMessageAt: now, updatedAt: now })
+      .where(eq(tickets.id, ticketRow.id))
+      .returning();
+    if (!ticketRow) throw new Error('ticket update returned nothing');
+  }
+
+  const [messageRow] = await tx
+    .insert(messages)
+    .values({
+      channelId: input.channelId,
+      chatId: chat.id,
+      ticketId: ticketRow.id,
+      direction: 'in',
+      sender: 'customer',
+      text: input.text,
+      externalId: input.externalId,
+      status: 'delivered',
+      sentAt: input.sentAt ?? now,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .onConflictDoNothing({ target: [messages.channelId, messages.externalId] })
+    .returning();
+  if (!messageRow) throw new DuplicateDelivery();
+
+  let botRow: typeof messageRow | null = null;
+  if (ticketCreated) {
+    await tx.insert(ticketEvents).values({
+      ticketId: ticketRow.id,
+      type: 'created',
+      data: { priority: ticketRow.priority, message_id: messageRow.id },
+      createdAt: now,
+    });
+    if (modeBefore === 'bot') {
+      await tx.update(chats).set({ mode: 'agent' }).where(eq(chats.id, chat.id));
+      botRow = await queueAcknowledgement(tx, { channelId: input.channelId, chatId: chat.id, ticketId: ticketRow.id }, now);
+    }
+  }
+  return { ticketRow, messageRow, ticketCreated, modeBefore, botRow };
+}
+
+async function queueAcknowledgement(
+  tx: Database,
+  target: { channelId: number; chatId: number; ticketId: number },
+  now: Date,
+) {
+  const bot = await getBotSettings(tx);
+  if (!bot.ack_enabled) return null;
+  const [row] = await tx
+    .insert(messages)
+    .values({
+      ...target,
+      direction: 'out',
+      sender: 'bot',
+      text: bot.ack_text,
+      status: 'queued',
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning();
+  return row ?? null;
+}
+
+async function loadDuplicate(ctx: DomainContext, input: InboundMessage): Promise<IngestResult> {
+  const [existing] = await ctx.db
+    .select()
+    .from(messages)
+    .where(and(eq(messages.channelId, input.channelId), eq(messages.externalId, input.externalId)))
+    .limit(1);
+  if (!existing?.ticketId) throw new Error(`duplicate message ${input.externalId} has no ticket`);
+  const ticket = await getTicketView(ctx.db, existing.ticketId);
+  if (!ticket) throw new Error(`ticket ${existing.ticketId} not found`);
+  ctx.logger.info({ channelId: input.channelId, externalId: input.externalId, messageId: existing.id }, 'duplicate message ignored');
+  return { duplicate: true, ticketCreated: false, ticket, message: presentMessage(existing), botReply: null };
+}

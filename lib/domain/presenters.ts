@@ -1,0 +1,60 @@
+import type { ChannelKind, MessageRow, TicketRow } from '../db/schema';
+import type { MessageView, TicketView } from './views';
+
+const iso = (date: Date | null | undefined) => (date ? date.toISOString() : null);
+
+export interface TicketJoinedRow {
+  ticket: TicketRow;
+  customerName: string | null;
+  customerPhone: string | null;
+  channelName: string;
+  channelKind: ChannelKind;
+  agentName: string | null;
+}
+
+export function presentTicket(row: TicketJoinedRow): TicketView {
+  const t = row.ticket;
+  return {
+    id: t.id,
+    status: t.status,
+    priority: t.priority,
+    customer_name: row.customerName,
+    customer_phone: row.customerPhone,
+    contact_id: t.contactId,
+    chat_id: t.chatId,
+    channel_id: t.channelId,
+    channel_name: row.channelName,
+    channel_kind: row.channelKind,
+    assigned_agent_id: t.assignedAgentId,
+    assigned_agent_name: row.agentName,
+    preview: t.preview,
+    unread_count: t.unreadCount,
+    created_at: t.createdAt.toISOString(),
+    updated_at: t.updatedAt.toISOString(),
+    assigned_at: iso(t.assignedAt),
+    first_response_at: iso(t.firstResponseAt),
+    resolved_at: iso(t.resolvedAt),
+    last_message_at: iso(t.lastMessageAt),
+  };
+}
+
+export function presentMessage(m: MessageRow, authorName: string | null = null): MessageView {
+  return {
+    id: m.id,
+    ticket_id: m.ticketId,
+    chat_id: m.chatId,
+    channel_id: m.channelId,
+    direction: m.direction,
+    sender: m.sender,
+    author_id: m.authorId,
+    author_name: authorName,
+    text: m.text,
+    status: m.status,
+    error: m.error,
+    external_id: m.externalId,
+    client_id: m.clientId,
+    created_at: m.createdAt.toISOString(),
+    updated_at: m.updatedAt.toISOString(),
+    sent_at: iso(m.sentAt),
+  };
+}

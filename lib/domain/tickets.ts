@@ -1,0 +1,142 @@
+import { and, asc, desc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import type { Database } from '../db/client';
+import { chats, ticketEvents, tickets } from '../db/schema';
+import { type Actor, type DomainContext, isSupervisor } from './context';
+import { conflict, forbidden, notFound } from './errors';
+import { presentTicket } from './presenters';
+import { getTicketView, selectTicketViews } from './ticket-views';
+import type { TicketPriority, TicketStatus, TicketView } from './views';
+
+export async function listQueue(db: Database, { limit }: { limit: number }): Promise<TicketView[]> {
+  const rows = await selectTicketViews(db)
+    .where(eq(tickets.status, 'pending'))
+    .orderBy(desc(tickets.priority), asc(tickets.createdAt), asc(tickets.id))
+    .limit(limit);
+  return rows.map(presentTicket);
+}
+
+export async function listMyTickets(db: Database, { agentId }: { agentId: number }): Promise<TicketView[]> {
+  const rows = await selectTicketViews(db)
+    .where(and(eq(tickets.status, 'assigned'), eq(tickets.assignedAgentId, agentId)))
+    .orderBy(desc(tickets.lastMessageAt), desc(tickets.id));
+  return rows.map(presentTicket);
+}
+
+export interface TicketFilter {
+  status?: TicketStatus;
+  priority?: TicketPriority;
+  assignedAgentId?: number;
+  /** Keyset cursor: tickets with a smaller id than this. */
+  beforeId?: number;
+  limit: number;
+}
+
+export async function listAllTickets(db: Database, filter: TicketFilter): Promise<TicketView[]> {
+  const conditions: SQL[] = [];
+  if (filter.status) conditions.push(eq(tickets.status, filter.status));
+  if (filter.priority) conditions.push(eq(tickets.priority, filter.priority));
+  if (filter.assignedAgentId) conditions.push(eq(tickets.assignedAgentId, filter.assignedAgentId));
+  if (filter.beforeId) conditions.push(lt(tickets.id, filter.beforeId));
+  const rows = await selectTicketViews(db)
+    .where(conditions.length ? and(...conditions) : undefined)
+    .orderBy(desc(tickets.id))
+    .limit(filter.limit);
+  return rows.map(presentTicket);
+}
+
+/** Who may read a ticket's conversation: supervisors, its assignee, and any agent while it waits in the queue. */
+export function canViewTicket(actor: Actor, ticket: Pick<TicketView, 'status' | 'assigned_agent_id'>): boolean {
+  return isSupervisor(actor) || ticket.status === 'pending' || ticket.assigned_agent_id === actor.id;
+}
+
+/** Who may answer or close a ticket: its assignee, a supervisor or an admin. */
+export function canActOnTicket(actor: Actor, ticket: Pick<TicketView, 'assigned_agent_id'>): boolean {
+  return isSupervisor(actor) || ticket.assigned_agent_id === actor.id;
+}
+
+export async function getTicketFor(ctx: DomainContext, actor: Actor, ticketId: number): Promise<TicketView> {
+  const ticket = await getTicketView(ctx.db, ticketId);
+  if (!ticket) throw notFound('Ticket');
+  if (!canViewTicket(actor, ticket)) throw forbidden('This ticket is assigned to another agent.');
+  return ticket;
+}
+
+/**
+ * One conditional UPDATE decides the race: whoever's statement finds the ticket still
+ * pending wins, everyone else gets a 409 that names the winner.
+ */
+export async function claimTicket(ctx: DomainContext, { ticketId, actor }: { ticketId: number; actor: Actor }) {
+  const now = ctx.clock.now();
+  const claimed = await ctx.db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(tickets)
+      .set({ status: 'assigned', assignedAgentId: actor.id, assignedAt: now, updatedAt: now })
+      .where(and(eq(tickets.id, ticketId), eq(tickets.status, 'pending')))
+      .returning({ id: tickets.id });
+    if (!row) return false;
+    await tx.insert(ticketEvents).values({ ticketId, type: 'claimed', actorId: actor.id, createdAt: now });
+    return true;
+  });
+  const ticket = await getTicketView(ctx.db, ticketId);
+  if (!ticket) throw notFound('Ticket');
+  if (!claimed) {
+    const by = ticket.assigned_agent_name ?? 'another agent';
+    const message =
+      ticket.status === 'resolved'
+        ? 'This ticket is already resolved.'
+        : ticket.assigned_agent_id === actor.id
+          ? 'You already have this ticket.'
+          : `Ticket already claimed by ${by}.`;
+    throw conflict('ticket_already_claimed', message, {
+      status: ticket.status,
+      assigned_agent_id: ticket.assigned_agent_id,
+      assigned_agent_name: ticket.assigned_agent_name,
+    });
+  }
+  ctx.logger.info({ ticketId, agentId: actor.id }, 'ticket claimed');
+  ctx.bus.publish({ type: 'ticket.updated', ticket, previousAssigneeId: null });
+  return ticket;
+}
+
+/** Resolving closes the ticket and hands the chat back to the bot: the next message opens a new ticket. */
+export async function resolveTicket(ctx: DomainContext, { ticketId, actor }: { ticketId: number; actor: Actor }) {
+  const now = ctx.clock.now();
+  const current = await getTicketView(ctx.db, ticketId);
+  if (!current) throw notFound('Ticket');
+  if (!canActOnTicket(actor, current)) throw forbidden('Only the assigned agent or a supervisor can resolve this ticket.');
+  const resolved = await ctx.db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(tickets)
+      .set({ status: 'resolved', resolvedAt: now, resolvedBy: actor.id, updatedAt: now, unreadCount: 0 })
+      .where(and(eq(tickets.id, ticketId), inArray(tickets.status, ['pending', 'assigned'])))
+      .returning({ chatId: tickets.chatId, assignedAgentId: tickets.assignedAgentId });
+    if (!row) return false;
+    // Another agent may have claimed it between our read and this write.
+    if (!isSupervisor(actor) && row.assignedAgentId !== actor.id) {
+      throw forbidden('Only the assigned agent or a supervisor can resolve this ticket.');
+    }
+    await tx.update(chats).set({ mode: 'bot' }).where(eq(chats.id, row.chatId));
+    await tx.insert(ticketEvents).values({ ticketId, type: 'resolved', actorId: actor.id, createdAt: now });
+    return true;
+  });
+  if (!resolved) throw conflict('ticket_resolved', 'This ticket is already resolved.');
+  const ticket = await getTicketView(ctx.db, ticketId);
+  if (!ticket) throw notFound('Ticket');
+  ctx.logger.info({ ticketId, actorId: actor.id }, 'ticket resolved');
+  ctx.logger.info({ chatId: ticket.chat_id, from: 'agent', to: 'bot' }, 'chat mode changed');
+  ctx.bus.publish({ type: 'ticket.updated', ticket, previousAssigneeId: current.assigned_agent_id });
+  return ticket;
+}
+
+/** The assignee has seen everything the customer sent. */
+export async function markTicketRead(ctx: DomainContext, { ticketId, actor }: { ticketId: number; actor: Actor }) {
+  const [row] = await ctx.db
+    .update(tickets)
+    .set({ unreadCount: 0 })
+    .where(and(eq(tickets.id, ticketId), eq(tickets.assignedAgentId, actor.id), sql`${tickets.unreadCount} > 0`))
+    .returning({ id: tickets.id });
+  if (!row) return null;
+  const ticket = await getTicketView(ctx.db, ticketId);
+  if (ticket) ctx.bus.publish({ type: 'ticket.updated', ticket, scope: 'activity' });
+  return ticket;
+}

@@ -1,0 +1,40 @@
+import type { MessageView, TicketView } from '../domain/views';
+
+// What the domain announces after a commit. The socket hub and the outbox listen.
+export type DomainEvent =
+  | { type: 'ticket.created'; ticket: TicketView }
+  /**
+   * `activity`: only the ticket's own numbers moved (a message, unread count); it goes to the
+   * assignee and supervisors rather than to every agent. `lifecycle` (default): status or owner changed.
+   */
+  | { type: 'ticket.updated'; ticket: TicketView; scope?: 'lifecycle' | 'activity'; previousAssigneeId?: number | null }
+  | { type: 'message.created'; message: MessageView; assigneeId: number | null }
+  | { type: 'message.updated'; message: MessageView; assigneeId: number | null }
+  | { type: 'outbound.queued'; messageId: number; channelId: number; chatId: number }
+  | { type: 'presence.changed' };
+
+export type DomainEventHandler = (event: DomainEvent) => void;
+
+export interface EventBus {
+  publish(event: DomainEvent): void;
+  subscribe(handler: DomainEventHandler): () => void;
+}
+
+export function createEventBus(onError: (error: unknown, event: DomainEvent) => void = () => {}): EventBus {
+  const handlers = new Set<DomainEventHandler>();
+  return {
+    publish(event) {
+      for (const handler of handlers) {
+        try {
+          handler(event);
+        } catch (error) {
+          onError(error, event);
+        }
+      }
+    },
+    subscribe(handler) {
+      handlers.add(handler);
+      return () => handlers.delete(handler);
+    },
+  };
+}

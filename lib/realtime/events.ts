@@ -1,0 +1,57 @@
+// The one catalogue of socket events, typed for server and browser alike.
+import type { ActorView, CustomerSideMessage, MessageView, QueueCounts, TicketView } from '../domain/views';
+
+/** Every pushed event carries the hub's sequence number as its last argument. */
+export interface EventMeta {
+  seq: number;
+}
+
+export interface MessageEventPayload {
+  message: MessageView;
+  ticket_id: number | null;
+}
+
+export type SimulatorMessage = CustomerSideMessage;
+
+export interface HelloPayload {
+  user: ActorView;
+  /** The hub's current sequence: a reconnecting client that was behind it and was not recovered refetches. */
+  seq: number;
+  recovered: boolean;
+  simulator: boolean;
+}
+
+export type Ack<T = object> = ({ ok: true } & T) | { ok: false; error: { code: string; message: string } };
+
+export interface ServerToClientEvents {
+  'session:hello': (hello: HelloPayload) => void;
+  'ticket:created': (ticket: TicketView, meta: EventMeta) => void;
+  'ticket:updated': (ticket: TicketView, meta: EventMeta) => void;
+  'message:created': (payload: MessageEventPayload, meta: EventMeta) => void;
+  'message:updated': (payload: MessageEventPayload, meta: EventMeta) => void;
+  'queue:counts': (counts: QueueCounts, meta: EventMeta) => void;
+  'simulator:message': (payload: { phone: string; message: SimulatorMessage }, meta: EventMeta) => void;
+}
+
+export interface SimulatorSendInput {
+  phone: string;
+  name: string;
+  text: string;
+  client_id?: string;
+}
+
+export interface ClientToServerEvents {
+  'ticket:watch': (ticketId: number, ack: (result: Ack) => void) => void;
+  'ticket:unwatch': (ticketId: number) => void;
+  'simulator:watch': (phone: string, ack: (result: Ack<{ messages: SimulatorMessage[] }>) => void) => void;
+  'simulator:send': (input: SimulatorSendInput, ack: (result: Ack<{ ticket_id: number; message_id: number }>) => void) => void;
+}
+
+export const rooms = {
+  /** Everyone who works the queue: agents, supervisors, admins. */
+  staff: 'staff',
+  supervisors: 'supervisors',
+  user: (id: number) => `user:${id}`,
+  ticket: (id: number) => `ticket:${id}`,
+  simulator: (phone: string) => `simulator:${phone}`,
+} as const;

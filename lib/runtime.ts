@@ -1,0 +1,35 @@
+import type { Auth } from './auth/auth';
+import type { ChannelRow } from './db/schema';
+import type { DatabaseHandle } from './db/client';
+import type { Config } from './config';
+import type { DomainContext } from './domain/context';
+
+/** What the custom server builds once and the Next route handlers use: one per process. */
+export interface Runtime {
+  config: Config;
+  database: DatabaseHandle;
+  ctx: DomainContext;
+  auth: Auth;
+  channels: { gateway: ChannelRow; simulator: ChannelRow | null };
+  startedAt: Date;
+  /** Live facts the hub keeps (sockets connected): for health and counts. */
+  stats: () => { sockets: number; agents_online: number; staff_online: number };
+}
+
+// server/index.ts and the Next bundles are separate module graphs: share through globalThis.
+const KEY = Symbol.for('loket.runtime');
+type Holder = { [KEY]?: Runtime };
+
+export function setRuntime(runtime: Runtime | undefined): void {
+  (globalThis as Holder)[KEY] = runtime;
+}
+
+export function getRuntime(): Runtime {
+  const runtime = (globalThis as Holder)[KEY];
+  if (!runtime) throw new Error('Loket runtime is not initialised: start the app with `npm run dev` or `npm start`.');
+  return runtime;
+}
+
+export function hasRuntime(): boolean {
+  return Boolean((globalThis as Holder)[KEY]);
+}

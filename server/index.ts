@@ -1,0 +1,52 @@
+import next from 'next';
+import { loadConfig } from '../lib/config';
+import { createLogger } from '../lib/logger';
+import { startAppServer } from './app-server';
+
+const KEY = Symbol.for('loket.logger');
+
+async function main() {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  (globalThis as { [KEY]?: unknown })[KEY] = logger;
+  const dev = !config.production;
+  const baseURL = config.publicUrl ?? `http://localhost:${config.port}`;
+
+  const app = next({ dev, hostname: 'localhost', port: config.port, dir: process.cwd() });
+  const handle = app.getRequestHandler();
+  const server = await startAppServer({
+    config,
+    logger,
+    baseURL,
+    handler: (req, res) => handle(req, res),
+    prepare: () => app.prepare(),
+  });
+
+  const { runtime } = server;
+  logger.info(
+    {
+      url: baseURL,
+      database: runtime.database.kind,
+      location: runtime.database.location,
+      simulator: Boolean(runtime.channels.simulator),
+    },
+    `Loket is ready at ${baseURL} — sign in at ${baseURL}/sign-in` +
+      (runtime.channels.simulator ? `; play a customer at ${baseURL}/simulator` : ''),
+  );
+
+  const shutdown = async (signal: string) => {
+    logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    await server.close();
+    await app.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? `Loket could not start: ${error.message}` : error);
+  process.exit(1);
+});

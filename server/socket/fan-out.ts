@@ -1,0 +1,50 @@
+import type { DomainEvent } from '../../lib/realtime/bus';
+import { type EventMeta, rooms } from '../../lib/realtime/events';
+import type { LoketServer } from './types';
+
+/**
+ * Turns what the domain announced into socket events, each to the rooms allowed to see it.
+ * Every emit takes the next sequence number.
+ */
+export function createFanOut(io: LoketServer, onQueueChanged: () => void) {
+  let seq = 0;
+  const meta = (): EventMeta => ({ seq: ++seq });
+
+  function handle(event: DomainEvent) {
+    switch (event.type) {
+      case 'ticket.created':
+        io.to(rooms.staff).emit('ticket:created', event.ticket, meta());
+        onQueueChanged();
+        return;
+      case 'ticket.updated': {
+        const { ticket } = event;
+        if (event.scope === 'activity') {
+          const targets = [rooms.supervisors, rooms.ticket(ticket.id)];
+          if (ticket.assigned_agent_id) targets.push(rooms.user(ticket.assigned_agent_id));
+          io.to(targets).emit('ticket:updated', ticket, meta());
+          return;
+        }
+        io.to([rooms.staff, rooms.ticket(ticket.id)]).emit('ticket:updated', ticket, meta());
+        onQueueChanged();
+        return;
+      }
+      case 'message.created':
+      case 'message.updated': {
+        const { message } = event;
+        const targets = message.ticket_id ? [rooms.ticket(message.ticket_id)] : [];
+        if (event.assigneeId) targets.push(rooms.user(event.assigneeId));
+        if (!targets.length) return;
+        const name = event.type === 'message.created' ? 'message:created' : 'message:updated';
+        io.to(targets).emit(name, { message, ticket_id: message.ticket_id }, meta());
+        return;
+      }
+      case 'presence.changed':
+        onQueueChanged();
+        return;
+      case 'outbound.queued':
+        return;
+    }
+  }
+
+  return { handle, meta, currentSeq: () => seq };
+}

@@ -1,0 +1,99 @@
+import type { Server as HttpServer } from 'node:http';
+import { Server } from 'socket.io';
+import { resolveActor } from '../../lib/auth/actor';
+import { isSupervisor } from '../../lib/domain/context';
+import { countOpenTickets } from '../../lib/domain/queue-counts';
+import type { CustomerSideMessage } from '../../lib/domain/views';
+import { rooms } from '../../lib/realtime/events';
+import type { Runtime } from '../../lib/runtime';
+import { coalesce, realTimers, type Timers } from './coalesce';
+import { createFanOut } from './fan-out';
+import { registerHandlers } from './handlers';
+import { createPresence } from './presence';
+import type { LoketServer, LoketSocket } from './types';
+
+export interface HubOptions {
+  /** How long queue-count pushes are gathered before one goes out. */
+  countsDelayMs?: number;
+  timers?: Timers;
+}
+
+function handshakeHeaders(socket: LoketSocket): Headers {
+  const headers = new Headers();
+  const token: unknown = socket.handshake.auth?.token;
+  if (typeof token === 'string' && token) headers.set('authorization', `Bearer ${token}`);
+  else if (socket.request.headers.cookie) headers.set('cookie', socket.request.headers.cookie);
+  return headers;
+}
+
+/** Socket.IO on the app's HTTP server: authenticated handshakes, rooms by role, events from the domain. */
+export function createSocketHub(httpServer: HttpServer, runtime: Runtime, options: HubOptions = {}) {
+  const io: LoketServer = new Server(httpServer, {
+    // A short network blip replays what was missed instead of forcing a refetch.
+    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: true },
+  });
+  const { ctx } = runtime;
+  const presence = createPresence();
+
+  const counts = coalesce(
+    async () => {
+      const open = await countOpenTickets(ctx.db);
+      io.to(rooms.supervisors).emit('queue:counts', { ...open, ...presence.counts() }, fanOut.meta());
+    },
+    options.countsDelayMs ?? 50,
+    options.timers ?? realTimers,
+  );
+  const fanOut = createFanOut(io, counts.request);
+  const unsubscribe = ctx.bus.subscribe(fanOut.handle);
+
+  io.use(async (socket, next) => {
+    try {
+      const actor = await resolveActor(runtime, handshakeHeaders(socket));
+      if (!actor) return next(new Error('unauthorized'));
+      socket.data.actor = actor;
+      next();
+    } catch (error) {
+      ctx.logger.warn({ err: error }, 'socket handshake failed');
+      next(new Error('unauthorized'));
+    }
+  });
+
+  io.on('connection', async (socket) => {
+    const { actor } = socket.data;
+    if (!socket.recovered) {
+      const joined = [rooms.staff, rooms.user(actor.id)];
+      if (isSupervisor(actor)) joined.push(rooms.supervisors);
+      await socket.join(joined);
+    }
+    if (presence.connect(actor.id, actor.role)) ctx.bus.publish({ type: 'presence.changed' });
+    socket.on('disconnect', () => {
+      if (presence.disconnect(actor.id)) ctx.bus.publish({ type: 'presence.changed' });
+    });
+    registerHandlers(socket, runtime, emitToCustomer);
+    socket.emit('session:hello', {
+      user: actor,
+      seq: fanOut.currentSeq(),
+      recovered: socket.recovered,
+      simulator: Boolean(runtime.channels.simulator),
+    });
+    if (isSupervisor(actor)) counts.request();
+  });
+
+  function emitToCustomer(phone: string, message: CustomerSideMessage) {
+    io.to(rooms.simulator(phone)).emit('simulator:message', { phone, message }, fanOut.meta());
+  }
+
+  return {
+    io,
+    presence,
+    emitToCustomer,
+    socketCount: () => io.engine.clientsCount,
+    async close() {
+      unsubscribe();
+      counts.cancel();
+      await io.close();
+    },
+  };
+}
+
+export type SocketHub = ReturnType<typeof createSocketHub>;
