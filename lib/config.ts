@@ -8,7 +8,7 @@ const envSchema = z.object({
   LOKET_PUBLIC_URL: z.string().url().optional(),
   LOKET_TRUSTED_ORIGINS: z.string().optional(),
   GATEWAY_WEBHOOK_SECRET: z.string().min(1).optional(),
-  GATEWAY_SEND_URL: z.string().url().optional(),
+  GATEWAY_SEND_URL: z.url({ protocol: /^https?$/, error: 'GATEWAY_SEND_URL must be an http(s) URL' }).optional(),
   ADMIN_EMAIL: z.string().email().optional(),
   ADMIN_PASSWORD: z.string().min(8, 'ADMIN_PASSWORD needs at least 8 characters').optional(),
   AUTH_SECRET: z.string().min(32, 'AUTH_SECRET needs at least 32 characters').optional(),

@@ -9,8 +9,21 @@ const redact = {
   censor: '[redacted]',
 };
 
-export function createLogger(level = process.env.LOG_LEVEL ?? 'info'): Logger {
+/** JSON lines for machines; readable lines when a person watches the terminal. */
+export function createLogger(level = process.env.LOG_LEVEL ?? 'info', pretty = Boolean(process.stdout.isTTY)): Logger {
+  if (pretty) {
+    return pino({
+      name: 'loket',
+      level,
+      redact,
+      transport: { target: 'pino-pretty', options: { colorize: true, ignore: 'pid,hostname,name', translateTime: 'SYS:HH:MM:ss' } },
+    });
+  }
   return pino({ name: 'loket', level, redact });
+}
+
+export function setLogger(logger: Logger): void {
+  (globalThis as Holder)[KEY] = logger;
 }
 
 /** The process-wide logger, shared by the custom server and the Next bundles. */

@@ -1,14 +1,12 @@
 import next from 'next';
 import { loadConfig } from '../lib/config';
-import { createLogger } from '../lib/logger';
+import { createLogger, setLogger } from '../lib/logger';
 import { startAppServer } from './app-server';
-
-const KEY = Symbol.for('loket.logger');
 
 async function main() {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
-  (globalThis as { [KEY]?: unknown })[KEY] = logger;
+  setLogger(logger);
   const dev = !config.production;
   const baseURL = config.publicUrl ?? `http://localhost:${config.port}`;
 

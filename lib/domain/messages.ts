@@ -51,9 +51,9 @@ export async function createReply(ctx: DomainContext, input: ReplyInput): Promis
     if (existing) return existing;
   }
 
-  let written: { row: typeof messages.$inferSelect; firstResponse: boolean };
+  let row: typeof messages.$inferSelect;
   try {
-    written = await writeReply(ctx.db, input, ticket, now);
+    row = await writeReply(ctx.db, input, ticket, now);
   } catch (error) {
     // Two submissions of one client id raced: the loser returns the winner's message.
     if (input.clientId && isUniqueViolation(error)) {
@@ -62,21 +62,22 @@ export async function createReply(ctx: DomainContext, input: ReplyInput): Promis
     }
     throw error;
   }
-  const { row, firstResponse } = written;
 
   const message = presentMessage(row, actor.name);
   ctx.bus.publish({ type: 'message.created', message, assigneeId: ticket.assigned_agent_id });
   ctx.bus.publish({ type: 'outbound.queued', messageId: message.id, channelId: message.channel_id, chatId: message.chat_id });
-  if (firstResponse || ticket.unread_count > 0) {
-    const fresh = await getTicketView(ctx.db, ticketId);
-    if (fresh) ctx.bus.publish({ type: 'ticket.updated', ticket: fresh, scope: 'activity' });
-  }
+  // Last activity, first response and unread moved: the assignee's list and supervisors follow.
+  const fresh = await getTicketView(ctx.db, ticketId);
+  if (fresh) ctx.bus.publish({ type: 'ticket.updated', ticket: fresh, scope: 'activity' });
   return message;
 }
 
 async function writeReply(db: Database, input: ReplyInput, ticket: TicketView, now: Date) {
   const { ticketId, actor } = input;
   return db.transaction(async (tx) => {
+    // Chat row first, then the ticket: the order ingest locks them in, so a reply racing a
+    // customer message waits instead of deadlocking.
+    await tx.update(chats).set({ lastMessageAt: now }).where(eq(chats.id, ticket.chat_id));
     const [updated] = await tx
       .update(tickets)
       .set({
@@ -86,7 +87,7 @@ async function writeReply(db: Database, input: ReplyInput, ticket: TicketView, n
         updatedAt: now,
       })
       .where(and(eq(tickets.id, ticketId), sql`${tickets.status} <> 'resolved'`))
-      .returning({ firstResponseAt: tickets.firstResponseAt, assignedAgentId: tickets.assignedAgentId });
+      .returning({ assignedAgentId: tickets.assignedAgentId });
     if (!updated) throw conflict('ticket_resolved', 'This ticket was resolved a moment ago.');
     if (actor.role === 'agent' && updated.assignedAgentId !== actor.id) {
       throw forbidden('This ticket was just given to another agent.');
@@ -108,8 +109,7 @@ async function writeReply(db: Database, input: ReplyInput, ticket: TicketView, n
       })
       .returning();
     if (!inserted) throw new Error('reply insert returned nothing');
-    await tx.update(chats).set({ lastMessageAt: now }).where(eq(chats.id, ticket.chat_id));
-    return { row: inserted, firstResponse: updated.firstResponseAt?.getTime() === now.getTime() };
+    return inserted;
   });
 }
 

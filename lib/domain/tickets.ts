@@ -105,6 +105,8 @@ export async function resolveTicket(ctx: DomainContext, { ticketId, actor }: { t
   if (!current) throw notFound('Ticket');
   if (!canActOnTicket(actor, current)) throw forbidden('Only the assigned agent or a supervisor can resolve this ticket.');
   const resolved = await ctx.db.transaction(async (tx) => {
+    // Chat row first, then the ticket: the order ingest locks them in (no deadlock with a customer message).
+    await tx.select({ id: chats.id }).from(chats).where(eq(chats.id, current.chat_id)).for('update');
     const [row] = await tx
       .update(tickets)
       .set({ status: 'resolved', resolvedAt: now, resolvedBy: actor.id, updatedAt: now, unreadCount: 0 })

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { Database } from '../db/client';
 import { isUniqueViolation } from '../db/errors';
 import { accounts, sessions, users, type UserRow } from '../db/schema';
+import type { DomainContext } from './context';
 import { conflict, notFound } from './errors';
 import { ROLES, type UserView } from './views';
 
@@ -82,11 +83,16 @@ export async function countUsers(db: Database): Promise<number> {
   return row?.n ?? 0;
 }
 
-/** Admin edits. Disabling ends the user's sessions at once; a new password ends them too. */
-export async function updateUser(db: Database, userId: number, change: UserChange, now = new Date()): Promise<UserView> {
+/**
+ * Admin edits. Disabling ends the user's sessions at once, and a new password ends them too;
+ * open tabs are told (`user.updated`) so the hub can drop their sockets.
+ */
+export async function updateUser(ctx: DomainContext, userId: number, change: UserChange): Promise<UserView> {
   const data = userChangeSchema.parse(change);
+  const now = ctx.clock.now();
   const passwordHash = data.password ? await hashPassword(data.password) : null;
-  return db.transaction(async (tx) => {
+  const before = await ctx.db.select({ role: users.role }).from(users).where(eq(users.id, userId)).limit(1);
+  const user = await ctx.db.transaction(async (tx) => {
     const [row] = await tx
       .update(users)
       .set({
@@ -107,6 +113,10 @@ export async function updateUser(db: Database, userId: number, change: UserChang
     if (data.disabled || passwordHash) await tx.delete(sessions).where(eq(sessions.userId, userId));
     return presentUser(row);
   });
+  const revoked = Boolean(data.disabled || passwordHash);
+  const roleChanged = before[0]?.role !== user.role;
+  if (revoked || roleChanged) ctx.bus.publish({ type: 'user.updated', userId, revoked, roleChanged });
+  return user;
 }
 
 export interface FirstAdmin {

@@ -11,7 +11,9 @@ export type DomainEvent =
   | { type: 'message.created'; message: MessageView; assigneeId: number | null }
   | { type: 'message.updated'; message: MessageView; assigneeId: number | null }
   | { type: 'outbound.queued'; messageId: number; channelId: number; chatId: number }
-  | { type: 'presence.changed' };
+  | { type: 'presence.changed' }
+  /** Access changed: `revoked` (disabled, new password) or a new role; open sockets must reconnect or go. */
+  | { type: 'user.updated'; userId: number; revoked: boolean; roleChanged: boolean };
 
 export type DomainEventHandler = (event: DomainEvent) => void;
 

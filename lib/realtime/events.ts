@@ -1,7 +1,7 @@
 // The one catalogue of socket events, typed for server and browser alike.
 import type { ActorView, CustomerSideMessage, MessageView, QueueCounts, TicketView } from '../domain/views';
 
-/** Every pushed event carries the hub's sequence number as its last argument. */
+/** Every pushed event carries the hub's sequence number as its second argument. */
 export interface EventMeta {
   seq: number;
 }

@@ -25,6 +25,11 @@ export function createFanOut(io: LoketServer, onQueueChanged: () => void) {
           return;
         }
         io.to([rooms.staff, rooms.ticket(ticket.id)]).emit('ticket:updated', ticket, meta());
+        if (ticket.status !== 'pending') {
+          // Agents who opened it from the queue may no longer see it (canViewTicket): they leave its room.
+          const keep = [rooms.supervisors, ...(ticket.assigned_agent_id ? [rooms.user(ticket.assigned_agent_id)] : [])];
+          io.in(rooms.ticket(ticket.id)).except(keep).socketsLeave(rooms.ticket(ticket.id));
+        }
         onQueueChanged();
         return;
       }
@@ -40,6 +45,10 @@ export function createFanOut(io: LoketServer, onQueueChanged: () => void) {
       }
       case 'presence.changed':
         onQueueChanged();
+        return;
+      case 'user.updated':
+        // Their tabs reconnect: refused if the account is disabled, into the new role's rooms otherwise.
+        io.in(rooms.user(event.userId)).disconnectSockets(true);
         return;
       case 'outbound.queued':
         return;

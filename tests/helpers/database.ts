@@ -8,6 +8,31 @@ export function databaseTargets(): DatabaseKind[] {
   return process.env.DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
 }
 
+export interface ThrowawayPostgres {
+  /** URL of a new, empty database on the DATABASE_URL server. */
+  url: string;
+  /** Drops the database (after every connection to it is closed or forced off). */
+  drop(): Promise<void>;
+}
+
+/** A new empty PostgreSQL database, for code that opens its own connections from a URL (createRuntime, the CLI). */
+export async function createThrowawayPostgres(): Promise<ThrowawayPostgres> {
+  const adminUrl = process.env.DATABASE_URL;
+  if (!adminUrl) throw new Error('DATABASE_URL is required for PostgreSQL tests');
+  const name = `loket_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    },
+  };
+}
+
 export interface TestDatabase extends DatabaseHandle {
   /** Closes the handle and, on PostgreSQL, drops the throwaway database. */
   destroy(): Promise<void>;
@@ -20,21 +45,14 @@ export async function createTestDatabase(kind: DatabaseKind, options: { maxConne
     await migrateDatabase(handle);
     return { ...handle, destroy: () => handle.close() };
   }
-  const adminUrl = process.env.DATABASE_URL;
-  if (!adminUrl) throw new Error('DATABASE_URL is required for PostgreSQL tests');
-  const name = `loket_test_${process.pid}_${randomBytes(4).toString('hex')}`;
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const handle = await openDatabase({ url: url.toString(), maxConnections: options.maxConnections ?? 20 });
+  const throwaway = await createThrowawayPostgres();
+  const handle = await openDatabase({ url: throwaway.url, maxConnections: options.maxConnections ?? 20 });
   await migrateDatabase(handle);
   return {
     ...handle,
     async destroy() {
       await handle.close();
-      await admin.unsafe(`drop database if exists ${name} with (force)`);
-      await admin.end();
+      await throwaway.drop();
     },
   };
 }

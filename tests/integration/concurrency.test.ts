@@ -6,7 +6,7 @@ import { DomainError } from '../../lib/domain/errors';
 import { ingestInboundMessage } from '../../lib/domain/ingest';
 import { claimTicket } from '../../lib/domain/tickets';
 import type { Actor } from '../../lib/domain/context';
-import { createActor, createTestContext, type TestContext } from '../helpers/context';
+import { createTestContext, insertActors, type TestContext } from '../helpers/context';
 import { createTestDatabase, databaseTargets, type TestDatabase } from '../helpers/database';
 
 const customer = (n: number) => {
@@ -24,7 +24,7 @@ describe.each(databaseTargets())('races on %s', (kind) => {
     database = await createTestDatabase(kind, { maxConnections: 60 });
     t = createTestContext(database.db);
     channelId = (await ensureChannel(database.db, 'gateway', 'Gateway')).id;
-    agents = await Promise.all(Array.from({ length: 50 }, (_, i) => createActor(database.db, 'agent', `Agent ${i}`)));
+    agents = await insertActors(database.db, 'agent', Array.from({ length: 50 }, (_, i) => `Agent ${i}`));
   });
   afterAll(() => database?.destroy());
 

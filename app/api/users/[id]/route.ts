@@ -11,7 +11,7 @@ export const PATCH = apiRoute<{ id: string }>({ roles: ['admin'] }, async ({ req
   if (userId === actor.id && (change.disabled || (change.role && change.role !== 'admin'))) {
     throw new DomainError('forbidden', 'You cannot disable yourself or remove your own admin role.', 403);
   }
-  const user = await updateUser(runtime.ctx.db, userId, change, runtime.ctx.clock.now());
+  const user = await updateUser(runtime.ctx, userId, change);
   runtime.ctx.logger.info({ userId, by: actor.id, fields: Object.keys(change) }, 'user updated');
   return { user };
 });

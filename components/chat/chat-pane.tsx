@@ -1,0 +1,185 @@
+'use client';
+import { useQueryClient } from '@tanstack/react-query';
+import { CheckCircle2, ShieldAlert } from 'lucide-react';
+import { useTranslations } from 'next-intl';
+import { useState } from 'react';
+import { toast } from 'sonner';
+import { useDesk } from '@/components/desk/desk-context';
+import { useClaim } from '@/components/queue/use-claim';
+import { Notice } from '@/components/ui/notice';
+import { Skeleton } from '@/components/ui/skeleton';
+import type { MessageView, TicketView } from '@/lib/domain/views';
+import { applyTicket, upsertMessage } from '@/lib/realtime/use-desk-sync';
+import { api, isApiError } from '@/lib/ui/api';
+import { useMessages, useTicket } from '@/lib/ui/queries';
+import { ChatHeader } from './chat-header';
+import type { BubbleMessage } from './message-bubble';
+import { MessageList } from './message-list';
+import { ReplyBox } from './reply-box';
+import { useMarkRead } from './use-mark-read';
+import { type OptimisticReply, useReply } from './use-reply';
+import { useTicketWatch } from './use-ticket-watch';
+
+const toBubble = (m: MessageView): BubbleMessage => ({
+  id: m.id,
+  clientId: m.client_id,
+  direction: m.direction,
+  sender: m.sender,
+  authorName: m.author_name,
+  text: m.text,
+  status: m.status,
+  error: m.error,
+  createdAt: m.created_at,
+});
+
+const optimistic = (r: OptimisticReply, authorName: string): BubbleMessage => ({
+  id: null,
+  clientId: r.clientId,
+  direction: 'out',
+  sender: 'agent',
+  authorName,
+  text: r.text,
+  status: 'queued',
+  error: null,
+  createdAt: r.createdAt,
+});
+
+function PaneSkeleton() {
+  return (
+    <div className="flex h-full flex-col">
+      <div className="flex items-center gap-3 border-b bg-card px-4 py-3">
+        <Skeleton className="size-9 rounded-full" />
+        <Skeleton className="h-4 w-48" />
+      </div>
+      <div className="flex-1 bg-chat-bg" />
+    </div>
+  );
+}
+
+/** One conversation, live both ways: what the customer sends appears, what we send shows its ticks. */
+export function ChatPane({ ticketId }: { ticketId: number }) {
+  const t = useTranslations('chat');
+  const client = useQueryClient();
+  const { me, supervises } = useDesk();
+  const ticketQuery = useTicket(ticketId);
+  const messagesQuery = useMessages(ticketId);
+  const ticket = ticketQuery.data;
+  useTicketWatch(ticketId, !ticketQuery.isError);
+  useMarkRead(ticket, me.id);
+  const reply = useReply(ticketId);
+  const { claim, claimingId, conflict } = useClaim();
+  const [resolving, setResolving] = useState(false);
+  const [actionError, setActionError] = useState<string | null>(null);
+  const [retryingId, setRetryingId] = useState<number | null>(null);
+
+  if (ticketQuery.isError) {
+    const error = ticketQuery.error;
+    const text = isApiError(error, 403) ? t('forbidden') : isApiError(error, 404) ? t('notFound') : t('loadFailed');
+    return (
+      <div className="p-6">
+        <Notice tone={isApiError(error, 403) ? 'warning' : 'error'} data-testid="chat-error">
+          <ShieldAlert aria-hidden />
+          {text}
+        </Notice>
+      </div>
+    );
+  }
+  if (!ticket) return <PaneSkeleton />;
+
+  const canAct = supervises || ticket.assigned_agent_id === me.id;
+  const disabledReason =
+    ticket.status === 'resolved'
+      ? t('reasonResolved')
+      : canAct
+        ? null
+        : ticket.status === 'pending'
+          ? t('reasonClaimFirst')
+          : t('reasonOther', { name: ticket.assigned_agent_name ?? '—' });
+
+  const serverMessages = messagesQuery.data ?? [];
+  const sentIds = new Set(serverMessages.map((m) => m.client_id).filter(Boolean));
+  const bubbles = [
+    ...serverMessages.map(toBubble),
+    ...reply.pending.filter((r) => !sentIds.has(r.clientId)).map((r) => optimistic(r, me.name)),
+  ];
+
+  async function resolve() {
+    setResolving(true);
+    setActionError(null);
+    try {
+      const { ticket: resolved } = await api<{ ticket: TicketView }>(`/api/tickets/${ticketId}/resolve`, { method: 'POST' });
+      applyTicket(client, resolved, me.id);
+    } catch (error) {
+      setActionError(isApiError(error) && error.status > 0 ? error.message : t('actionFailed'));
+      void ticketQuery.refetch();
+    } finally {
+      setResolving(false);
+    }
+  }
+
+  async function retry(messageId: number) {
+    setRetryingId(messageId);
+    try {
+      const { message } = await api<{ message: MessageView }>(`/api/messages/${messageId}/retry`, { method: 'POST' });
+      upsertMessage(client, message);
+    } catch (error) {
+      toast.error(isApiError(error) && error.status > 0 ? error.message : t('actionFailed'));
+    } finally {
+      setRetryingId(null);
+    }
+  }
+
+  return (
+    <section data-testid="chat-pane" data-ticket-id={ticket.id} data-status={ticket.status} className="flex h-full min-w-0 flex-1 flex-col">
+      <ChatHeader
+        ticket={ticket}
+        canResolve={canAct}
+        resolving={resolving}
+        claiming={claimingId === ticket.id}
+        onClaim={() => void claim(ticket.id)}
+        onResolve={() => void resolve()}
+      />
+      {(conflict || actionError) && (
+        <div className="border-b bg-card px-4 py-2">
+          {conflict && (
+            <Notice tone="warning" data-testid="claim-conflict">
+              <span>
+                <span className="font-medium">{t('conflictTitle')}</span> {conflict.message}
+              </span>
+            </Notice>
+          )}
+          {actionError && (
+            <Notice tone="error" data-testid="chat-action-error">
+              {actionError}
+            </Notice>
+          )}
+        </div>
+      )}
+      {messagesQuery.isPending ? (
+        <div className="flex flex-1 flex-col gap-3 bg-chat-bg p-5">
+          <Skeleton className="h-10 w-64" />
+          <Skeleton className="ml-auto h-10 w-56" />
+        </div>
+      ) : messagesQuery.isError ? (
+        <div className="flex-1 bg-chat-bg p-5">
+          <Notice tone="error">{t('messagesFailed')}</Notice>
+        </div>
+      ) : (
+        <MessageList messages={bubbles} onRetry={canAct ? (id) => void retry(id) : undefined} retryingId={retryingId} />
+      )}
+      {ticket.status === 'resolved' && (
+        <Notice tone="success" data-testid="ticket-resolved" className="rounded-none border-x-0 border-b-0">
+          <CheckCircle2 className="text-emerald-600" aria-hidden />
+          {t('resolvedBanner')}
+        </Notice>
+      )}
+      <ReplyBox
+        text={reply.text}
+        setText={reply.setText}
+        disabledReason={disabledReason}
+        error={reply.error}
+        onSend={(text) => void reply.send(text)}
+      />
+    </section>
+  );
+}

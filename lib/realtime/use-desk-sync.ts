@@ -1,0 +1,71 @@
+'use client';
+import { type QueryClient, useQueryClient } from '@tanstack/react-query';
+import type { MessageView, QueueCounts, TicketView } from '@/lib/domain/views';
+import { queryKeys } from '@/lib/ui/query-keys';
+import { applyToMyTickets, applyToQueue, newer, type QueueData } from '@/lib/ui/ticket-lists';
+import { useSocketEvents } from './use-socket-events';
+
+// Cache entries whose truth arrives by socket; after a gap the socket could not replay, refetch them.
+const PUSHED = new Set<unknown>(['queue', 'my-tickets', 'ticket', 'messages']);
+
+// The newest updated_at seen per ticket. A REST response can land after a socket push that
+// already carried a later state (e.g. a slow request racing a resolve); such a stale copy is dropped.
+const versions = new Map<number, number>();
+
+function isStale(ticket: TicketView): boolean {
+  const at = Date.parse(ticket.updated_at);
+  const seen = versions.get(ticket.id);
+  if (seen !== undefined && at < seen) return true;
+  versions.set(ticket.id, at);
+  return false;
+}
+
+/** Puts one ticket's new state into every list and detail view that holds it. */
+export function applyTicket(client: QueryClient, ticket: TicketView, myId: number): void {
+  if (isStale(ticket)) return;
+  client.setQueryData<QueueData>(queryKeys.queue, (data) => data && applyToQueue(data, ticket));
+  client.setQueryData<TicketView[]>(queryKeys.myTickets, (list) => list && applyToMyTickets(list, ticket, myId));
+  client.setQueryData<TicketView>(queryKeys.ticket(ticket.id), (current) => current && newer(current, ticket));
+}
+
+const RANK: Record<MessageView['status'], number> = { queued: 0, failed: 1, sent: 1, delivered: 2, read: 3 };
+
+/** A reply's REST response (queued) can arrive after the push that says it was sent. */
+function isOlder(incoming: MessageView, current: MessageView): boolean {
+  const a = Date.parse(incoming.updated_at);
+  const b = Date.parse(current.updated_at);
+  return a < b || (a === b && RANK[incoming.status] < RANK[current.status]);
+}
+
+export function upsertMessage(client: QueryClient, message: MessageView): void {
+  if (!message.ticket_id) return;
+  client.setQueryData<MessageView[]>(queryKeys.messages(message.ticket_id), (list) => {
+    if (!list) return list;
+    const index = list.findIndex((m) => m.id === message.id);
+    if (index === -1) return [...list, message].sort((a, b) => a.id - b.id);
+    if (isOlder(message, list[index] as MessageView)) return list;
+    const next = list.slice();
+    next[index] = message;
+    return next;
+  });
+}
+
+/**
+ * Keeps every list of the desk in step with the hub, for as long as the desk is open.
+ * `session:hello` comes on every (re)connect: unless Socket.IO replayed what was missed,
+ * the pushed lists are refetched (this also closes the gap between the first fetch and the join).
+ */
+export function useDeskSync(myId: number): void {
+  const client = useQueryClient();
+  useSocketEvents({
+    'session:hello': (hello) => {
+      if (hello.recovered) return;
+      void client.invalidateQueries({ predicate: (query) => PUSHED.has(query.queryKey[0]) });
+    },
+    'ticket:created': (ticket) => applyTicket(client, ticket, myId),
+    'ticket:updated': (ticket) => applyTicket(client, ticket, myId),
+    'queue:counts': (counts: QueueCounts) => client.setQueryData(queryKeys.counts, counts),
+    'message:created': ({ message }) => upsertMessage(client, message),
+    'message:updated': ({ message }) => upsertMessage(client, message),
+  });
+}

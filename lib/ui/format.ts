@@ -1,0 +1,33 @@
+import type { TicketView } from '@/lib/domain/views';
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** Compact elapsed time for the queue: "45s", "2m 05s", "1h 02m 05s", "3d 04h". */
+export function formatWaiting(ms: number): string {
+  const total = Math.max(0, Math.floor(ms / 1000));
+  const s = total % 60;
+  const m = Math.floor(total / 60) % 60;
+  const h = Math.floor(total / 3600) % 24;
+  const d = Math.floor(total / 86400);
+  if (d > 0) return `${d}d ${pad(h)}h`;
+  if (h > 0) return `${h}h ${pad(m)}m ${pad(s)}s`;
+  if (m > 0) return `${m}m ${pad(s)}s`;
+  return `${s}s`;
+}
+
+export function customerLabel(ticket: Pick<TicketView, 'customer_name' | 'customer_phone' | 'id'>): string {
+  return ticket.customer_name?.trim() || ticket.customer_phone || `#${ticket.id}`;
+}
+
+/** "+62 812-3456-7890"-ish grouping makes a phone number readable at a glance. */
+export function formatPhone(phone: string | null): string {
+  if (!phone) return '';
+  return phone.length > 6 ? `+${phone.slice(0, 2)} ${phone.slice(2, 5)}-${phone.slice(5, 9)}-${phone.slice(9)}`.replace(/-$/, '') : phone;
+}
+
+export function initials(name: string): string {
+  const parts = name.trim().split(/\s+/).filter(Boolean);
+  const first = parts[0] ?? '?';
+  if (parts.length < 2) return first.slice(0, 2).toUpperCase();
+  return `${first[0] ?? ''}${parts.at(-1)?.[0] ?? ''}`.toUpperCase();
+}

@@ -1,0 +1,14 @@
+// One place for react-query keys, so socket handlers and pages touch the same cache entries.
+export const queryKeys = {
+  queue: ['queue'] as const,
+  myTickets: ['my-tickets'] as const,
+  counts: ['queue-counts'] as const,
+  ticket: (id: number) => ['ticket', id] as const,
+  messages: (id: number) => ['messages', id] as const,
+  users: ['users'] as const,
+  tokens: ['tokens'] as const,
+  botSettings: ['bot-settings'] as const,
+};
+
+/** How many queue rows the page shows; the API is asked for one more to learn whether there are more. */
+export const QUEUE_LIMIT = 100;
