@@ -7,6 +7,7 @@ import { setRuntime } from '../lib/runtime';
 import { createGatewayChannel } from './channels/gateway';
 import { createChannelRegistry } from './channels/registry';
 import { createSimulatorChannel } from './channels/simulator';
+import { createFastRoutes } from './fast-routes';
 import { createOutbox } from './outbox';
 import { createSocketHub } from './socket/hub';
 
@@ -27,8 +28,12 @@ export interface AppServerOptions {
 export async function startAppServer(options: AppServerOptions) {
   const { config, logger } = options;
   const runtime = await createRuntime(config, { logger, clock: options.clock, baseURL: options.baseURL });
+  const fastRoutes = createFastRoutes(runtime, logger);
   const httpServer: Server = createServer((req, res) => {
-    void Promise.resolve(options.handler(req, res)).catch((error) => {
+    void (async () => {
+      if (await fastRoutes(req, res)) return;
+      await options.handler(req, res);
+    })().catch((error) => {
       logger.error({ err: error, url: req.url }, 'request failed');
       if (!res.headersSent) res.writeHead(500).end();
     });

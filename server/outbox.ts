@@ -25,14 +25,14 @@ export function createOutbox(ctx: DomainContext, adapterFor: (channel: ChannelRo
     if (!delivery) return;
     const adapter = adapterFor(delivery.channel);
     if (!adapter) {
-      await markMessageFailed(ctx, messageId, `The channel "${delivery.channel.name}" is not available in this server.`);
+      await markMessageFailed(ctx, delivery, `The channel "${delivery.channel.name}" is not available in this server.`);
       return;
     }
     try {
       const { externalId } = await adapter.send(delivery);
-      await markMessageSent(ctx, messageId, externalId);
+      await markMessageSent(ctx, delivery, externalId);
     } catch (error) {
-      await markMessageFailed(ctx, messageId, error instanceof Error ? error.message : String(error));
+      await markMessageFailed(ctx, delivery, error instanceof Error ? error.message : String(error));
     }
   }
 

@@ -1,15 +1,17 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
-import { chats, contacts, messages, ticketEvents, tickets } from '../db/schema';
+import { type ChannelRow, chats, contacts, messages, ticketEvents, tickets, users } from '../db/schema';
 import type { DomainContext } from './context';
 import type { CustomerAddress } from './jid';
-import { presentMessage } from './presenters';
-import { getBotSettings } from './settings';
+import { presentMessage, presentTicket } from './presenters';
+import { type BotSettings, getCachedBotSettings } from './settings';
 import { getTicketView } from './ticket-views';
 import type { MessageView, TicketPriority, TicketView } from './views';
 
+export type ChannelRef = Pick<ChannelRow, 'id' | 'name' | 'kind'>;
+
 export interface InboundMessage {
-  channelId: number;
+  channel: ChannelRef;
   /** The message id the channel gave it: the idempotency key within the channel. */
   externalId: string;
   from: CustomerAddress;
@@ -39,16 +41,24 @@ class DuplicateDelivery extends Error {}
  */
 export async function ingestInboundMessage(ctx: DomainContext, input: InboundMessage): Promise<IngestResult> {
   const now = ctx.clock.now();
+  const bot = await getCachedBotSettings(ctx.db);
   let outcome: Awaited<ReturnType<typeof writeInbound>>;
   try {
-    outcome = await ctx.db.transaction((tx) => writeInbound(tx as Database, input, now));
+    outcome = await ctx.db.transaction((tx) => writeInbound(tx as Database, input, bot, now));
   } catch (error) {
     if (error instanceof DuplicateDelivery) return loadDuplicate(ctx, input);
     throw error;
   }
-  const { ticketRow, messageRow, ticketCreated, modeBefore, botRow } = outcome;
-  const ticket = await getTicketView(ctx.db, ticketRow.id);
-  if (!ticket) throw new Error(`ticket ${ticketRow.id} vanished after commit`);
+  const { ticketRow, agentName, contact, messageRow, ticketCreated, modeBefore, botRow } = outcome;
+  // Everything the view needs was read or written in the transaction: no second read.
+  const ticket = presentTicket({
+    ticket: ticketRow,
+    customerName: contact.name,
+    customerPhone: contact.phone,
+    channelName: input.channel.name,
+    channelKind: input.channel.kind,
+    agentName,
+  });
   const message = presentMessage(messageRow);
   const botReply = botRow ? presentMessage(botRow) : null;
 
@@ -72,12 +82,13 @@ export async function ingestInboundMessage(ctx: DomainContext, input: InboundMes
   return { duplicate: false, ticketCreated, ticket, message, botReply };
 }
 
-async function writeInbound(tx: Database, input: InboundMessage, now: Date) {
+async function writeInbound(tx: Database, input: InboundMessage, bot: BotSettings, now: Date) {
   const { from } = input;
+  const channelId = input.channel.id;
   const name = input.name?.trim() || null;
   const [contact] = await tx
     .insert(contacts)
-    .values({ channelId: input.channelId, phone: from.phone, phoneJid: from.phoneJid, lidJid: from.lidJid, name })
+    .values({ channelId, phone: from.phone, phoneJid: from.phoneJid, lidJid: from.lidJid, name })
     .onConflictDoUpdate({
       target: from.phoneJid ? [contacts.channelId, contacts.phoneJid] : [contacts.channelId, contacts.lidJid],
       set: { name: sql`coalesce(excluded.name, ${contacts.name})`, updatedAt: now },
@@ -87,24 +98,27 @@ async function writeInbound(tx: Database, input: InboundMessage, now: Date) {
 
   const [chat] = await tx
     .insert(chats)
-    .values({ channelId: input.channelId, contactId: contact.id, lastMessageAt: now })
+    .values({ channelId, contactId: contact.id, lastMessageAt: now })
     .onConflictDoUpdate({ target: chats.contactId, set: { lastMessageAt: now } })
     .returning();
   if (!chat) throw new Error('chat upsert returned nothing');
   const modeBefore = chat.mode;
 
-  let [ticketRow] = await tx
-    .select()
+  const [open] = await tx
+    .select({ ticket: tickets, agentName: users.name })
     .from(tickets)
+    .leftJoin(users, eq(users.id, tickets.assignedAgentId))
     .where(and(eq(tickets.chatId, chat.id), inArray(tickets.status, OPEN)))
     .limit(1);
+  let ticketRow = open?.ticket;
+  const agentName = open?.agentName ?? null;
   let ticketCreated = false;
   if (!ticketRow) {
     [ticketRow] = await tx
       .insert(tickets)
       .values({
         chatId: chat.id,
-        channelId: input.channelId,
+        channelId,
         contactId: contact.id,
         priority: input.priority ?? 'medium',
         preview: input.text.slice(0, PREVIEW_LENGTH),
@@ -129,7 +143,7 @@ async function writeInbound(tx: Database, input: InboundMessage, now: Date) {
   const [messageRow] = await tx
     .insert(messages)
     .values({
-      channelId: input.channelId,
+      channelId,
       chatId: chat.id,
       ticketId: ticketRow.id,
       direction: 'in',
@@ -155,26 +169,27 @@ async function writeInbound(tx: Database, input: InboundMessage, now: Date) {
     });
     if (modeBefore === 'bot') {
       await tx.update(chats).set({ mode: 'agent' }).where(eq(chats.id, chat.id));
-      botRow = await queueAcknowledgement(tx, { channelId: input.channelId, chatId: chat.id, ticketId: ticketRow.id }, now);
+      if (bot.ack_enabled) {
+        botRow = await queueAcknowledgement(tx, { channelId, chatId: chat.id, ticketId: ticketRow.id }, bot.ack_text, now);
+      }
     }
   }
-  return { ticketRow, messageRow, ticketCreated, modeBefore, botRow };
+  return { ticketRow, agentName, contact, messageRow, ticketCreated, modeBefore, botRow };
 }
 
 async function queueAcknowledgement(
   tx: Database,
   target: { channelId: number; chatId: number; ticketId: number },
+  text: string,
   now: Date,
 ) {
-  const bot = await getBotSettings(tx);
-  if (!bot.ack_enabled) return null;
   const [row] = await tx
     .insert(messages)
     .values({
       ...target,
       direction: 'out',
       sender: 'bot',
-      text: bot.ack_text,
+      text,
       status: 'queued',
       createdAt: now,
       updatedAt: now,
@@ -187,11 +202,11 @@ async function loadDuplicate(ctx: DomainContext, input: InboundMessage): Promise
   const [existing] = await ctx.db
     .select()
     .from(messages)
-    .where(and(eq(messages.channelId, input.channelId), eq(messages.externalId, input.externalId)))
+    .where(and(eq(messages.channelId, input.channel.id), eq(messages.externalId, input.externalId)))
     .limit(1);
   if (!existing?.ticketId) throw new Error(`duplicate message ${input.externalId} has no ticket`);
   const ticket = await getTicketView(ctx.db, existing.ticketId);
   if (!ticket) throw new Error(`ticket ${existing.ticketId} not found`);
-  ctx.logger.info({ channelId: input.channelId, externalId: input.externalId, messageId: existing.id }, 'duplicate message ignored');
+  ctx.logger.info({ channelId: input.channel.id, externalId: input.externalId, messageId: existing.id }, 'duplicate message ignored');
   return { duplicate: true, ticketCreated: false, ticket, message: presentMessage(existing), botReply: null };
 }

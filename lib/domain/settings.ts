@@ -23,11 +23,27 @@ export async function getBotSettings(db: Database): Promise<BotSettings> {
   return { ...defaults, ...(parsed.success ? parsed.data : {}) };
 }
 
+const CACHE_MS = 5_000;
+const cache = new WeakMap<Database, { value: BotSettings; expires: number }>();
+
+/**
+ * The bot settings as of at most a few seconds ago: ingest reads them for every new ticket,
+ * and an admin's change on this process is seen at once (another process: within 5 s).
+ */
+export async function getCachedBotSettings(db: Database): Promise<BotSettings> {
+  const hit = cache.get(db);
+  if (hit && hit.expires > Date.now()) return hit.value;
+  const value = await getBotSettings(db);
+  cache.set(db, { value, expires: Date.now() + CACHE_MS });
+  return value;
+}
+
 export async function updateBotSettings(db: Database, input: BotSettings, now: Date): Promise<BotSettings> {
   const value = botSettingsSchema.parse(input);
   await db
     .insert(settings)
     .values({ key: BOT_KEY, value, updatedAt: now })
     .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: now } });
+  cache.delete(db);
   return value;
 }

@@ -47,7 +47,7 @@ export async function sendAsCustomer(ctx: DomainContext, channel: ChannelRow, in
   const data = simulatorSendSchema.parse(input);
   const phone = simulatorPhone(data.phone);
   const result = await ingestInboundMessage(ctx, {
-    channelId: channel.id,
+    channel,
     externalId: `sim-${data.client_id ?? crypto.randomUUID()}`,
     from: { phone, phoneJid: `${phone}@s.whatsapp.net`, lidJid: null },
     name: data.name || null,

@@ -37,6 +37,8 @@ export function createSocketHub(httpServer: HttpServer, runtime: Runtime, option
 
   const counts = coalesce(
     async () => {
+      // Nobody to tell: skip the query (bursts would otherwise count the queue 20 times a second).
+      if (!io.sockets.adapter.rooms.get(rooms.supervisors)?.size) return;
       const open = await countOpenTickets(ctx.db);
       io.to(rooms.supervisors).emit('queue:counts', { ...open, ...presence.counts() }, fanOut.meta());
     },

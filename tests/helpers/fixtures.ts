@@ -2,7 +2,7 @@ import { count } from 'drizzle-orm';
 import type { Database } from '../../lib/db/client';
 import { chats, contacts, messages, ticketEvents, tickets } from '../../lib/db/schema';
 import type { CustomerAddress } from '../../lib/domain/jid';
-import type { InboundMessage } from '../../lib/domain/ingest';
+import type { ChannelRef, InboundMessage } from '../../lib/domain/ingest';
 
 /** A distinct Indonesian customer per number: 62811 followed by seven digits. */
 export function customer(n: number): CustomerAddress & { phone: string } {
@@ -13,10 +13,10 @@ export function customer(n: number): CustomerAddress & { phone: string } {
 let externalCounter = 0;
 
 /** A customer message as a channel would hand it to ingest; a fresh external id unless given. */
-export function inbound(channelId: number, n: number, overrides: Partial<InboundMessage> = {}): InboundMessage {
+export function inbound(channel: ChannelRef, n: number, overrides: Partial<InboundMessage> = {}): InboundMessage {
   externalCounter += 1;
   return {
-    channelId,
+    channel,
     externalId: `ext-${process.pid}-${externalCounter}`,
     from: customer(n),
     name: `Customer ${n}`,

@@ -1,6 +1,7 @@
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messages, tickets } from '../../lib/db/schema';
+import type { ChannelRow } from '../../lib/db/schema';
 import { ensureChannel } from '../../lib/domain/channels';
 import { DomainError } from '../../lib/domain/errors';
 import { ingestInboundMessage } from '../../lib/domain/ingest';
@@ -17,13 +18,13 @@ const customer = (n: number) => {
 describe.each(databaseTargets())('races on %s', (kind) => {
   let database: TestDatabase;
   let t: TestContext;
-  let channelId: number;
+  let channel: ChannelRow;
   let agents: Actor[];
 
   beforeAll(async () => {
     database = await createTestDatabase(kind, { maxConnections: 60 });
     t = createTestContext(database.db);
-    channelId = (await ensureChannel(database.db, 'gateway', 'Gateway')).id;
+    channel = await ensureChannel(database.db, 'gateway', 'Gateway');
     agents = await insertActors(database.db, 'agent', Array.from({ length: 50 }, (_, i) => `Agent ${i}`));
   });
   afterAll(() => database?.destroy());
@@ -32,7 +33,7 @@ describe.each(databaseTargets())('races on %s', (kind) => {
     const rounds = kind === 'postgres' ? 20 : 3;
     for (let round = 0; round < rounds; round++) {
       const { ticket } = await ingestInboundMessage(t.ctx, {
-        channelId,
+        channel,
         externalId: `claim-${round}`,
         from: customer(1000 + round),
         text: 'tolong',
@@ -58,7 +59,7 @@ describe.each(databaseTargets())('races on %s', (kind) => {
     const from = customer(5000);
     const results = await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
-        ingestInboundMessage(t.ctx, { channelId, externalId: `burst-${i}`, from, name: 'Siti', text: `pesan ${i}` }),
+        ingestInboundMessage(t.ctx, { channel, externalId: `burst-${i}`, from, name: 'Siti', text: `pesan ${i}` }),
       ),
     );
     const ticketIds = new Set(results.map((r) => r.ticket.id));
@@ -75,7 +76,7 @@ describe.each(databaseTargets())('races on %s', (kind) => {
   it('the same message id delivered 20 times at once is stored once', async () => {
     const results = await Promise.all(
       Array.from({ length: 20 }, () =>
-        ingestInboundMessage(t.ctx, { channelId, externalId: 'dup-1', from: customer(6000), text: 'halo' }),
+        ingestInboundMessage(t.ctx, { channel, externalId: 'dup-1', from: customer(6000), text: 'halo' }),
       ),
     );
     expect(results.filter((r) => !r.duplicate)).toHaveLength(1);

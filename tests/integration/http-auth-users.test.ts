@@ -152,7 +152,7 @@ describe.each(databaseTargets())('sign-in, users and tokens over HTTP on %s', (k
   });
 
   it('a cookie-authenticated write from another site is refused; the same write from our origin passes', async () => {
-    const { ticket } = await ingestInboundMessage(app.runtime.ctx, inbound(app.runtime.channels.gateway.id, 500));
+    const { ticket } = await ingestInboundMessage(app.runtime.ctx, inbound(app.runtime.channels.gateway, 500));
     const foreign = await call<ErrorBody, { id: string }>(claim, '', {
       ...asAdmin,
       method: 'POST',

@@ -30,7 +30,7 @@ describe.each(databaseTargets())('ticket REST API on %s', (kind) => {
   let n = 400;
 
   const newTicket = async (overrides: Parameters<typeof inbound>[2] = {}) =>
-    (await ingestInboundMessage(app.runtime.ctx, inbound(app.runtime.channels.gateway.id, (n += 1), overrides))).ticket;
+    (await ingestInboundMessage(app.runtime.ctx, inbound(app.runtime.channels.gateway, (n += 1), overrides))).ticket;
 
   beforeAll(async () => {
     app = await startTestRuntime(kind);
@@ -204,7 +204,7 @@ describe.each(databaseTargets())('ticket REST API on %s', (kind) => {
     const ticket = await newTicket();
     await call(claim, '', { method: 'POST', token: token.sari, params: id(ticket.id) });
     const sent = await call<{ message: MessageView }, { id: string }>(reply, '', { method: 'POST', token: token.sari, params: id(ticket.id), body: { text: 'halo' } });
-    await markMessageFailed(app.runtime.ctx, sent.body.message.id, 'The gateway answered 500');
+    await markMessageFailed(app.runtime.ctx, { message: sent.body.message, assigneeId: null }, 'The gateway answered 500');
     const messageId = id(sent.body.message.id);
     expect((await call(retry, '', { method: 'POST', token: token.budi, params: messageId })).status).toBe(403);
     const res = await call<{ status: string; message: MessageView }, { id: string }>(retry, '', { method: 'POST', token: token.sari, params: messageId });

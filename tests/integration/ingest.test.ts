@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chats, contacts, messages, ticketEvents, tickets } from '../../lib/db/schema';
+import type { ChannelRow } from '../../lib/db/schema';
 import { ensureChannel } from '../../lib/domain/channels';
 import type { Actor } from '../../lib/domain/context';
 import { ingestInboundMessage } from '../../lib/domain/ingest';
@@ -13,13 +14,13 @@ import { customer, inbound, rowCounts } from '../helpers/fixtures';
 describe.each(databaseTargets())('ingest on %s: a customer message becomes a ticket', (kind) => {
   let database: TestDatabase;
   let t: TestContext;
-  let channelId: number;
+  let channel: ChannelRow;
   let supervisor: Actor;
 
   beforeAll(async () => {
     database = await createTestDatabase(kind);
     t = createTestContext(database.db);
-    channelId = (await ensureChannel(database.db, 'gateway', 'Gateway')).id;
+    channel = await ensureChannel(database.db, 'gateway', 'Gateway');
     supervisor = await createActor(database.db, 'supervisor');
   });
   afterAll(() => database?.destroy());
@@ -29,7 +30,7 @@ describe.each(databaseTargets())('ingest on %s: a customer message becomes a tic
   const chatOf = async (chatId: number) => (await database.db.select().from(chats).where(eq(chats.id, chatId)))[0]!;
 
   it('the first message makes contact, chat (agent mode), a pending medium ticket, the message and one Indonesian acknowledgement', async () => {
-    const result = await ingestInboundMessage(t.ctx, inbound(channelId, 1, { name: 'Budi', text: 'Halo, pesanan saya belum sampai' }));
+    const result = await ingestInboundMessage(t.ctx, inbound(channel, 1, { name: 'Budi', text: 'Halo, pesanan saya belum sampai' }));
     expect(result).toMatchObject({ duplicate: false, ticketCreated: true });
     expect(result.ticket).toMatchObject({
       status: 'pending',
@@ -60,10 +61,10 @@ describe.each(databaseTargets())('ingest on %s: a customer message becomes a tic
   });
 
   it('a second message joins the same ticket: no second bot reply, unread goes up', async () => {
-    const first = await ingestInboundMessage(t.ctx, inbound(channelId, 2, { text: 'halo' }));
+    const first = await ingestInboundMessage(t.ctx, inbound(channel, 2, { text: 'halo' }));
     t.clock.advance(30_000);
     const before = t.events.length;
-    const second = await ingestInboundMessage(t.ctx, inbound(channelId, 2, { text: 'halo?? ada orang?' }));
+    const second = await ingestInboundMessage(t.ctx, inbound(channel, 2, { text: 'halo?? ada orang?' }));
 
     expect(second).toMatchObject({ duplicate: false, ticketCreated: false, botReply: null });
     expect(second.ticket.id).toBe(first.ticket.id);
@@ -78,11 +79,11 @@ describe.each(databaseTargets())('ingest on %s: a customer message becomes a tic
   });
 
   it('after resolve the chat is back in bot mode and the next message opens a new ticket with a new acknowledgement', async () => {
-    const first = await ingestInboundMessage(t.ctx, inbound(channelId, 3));
+    const first = await ingestInboundMessage(t.ctx, inbound(channel, 3));
     await resolveTicket(t.ctx, { ticketId: first.ticket.id, actor: supervisor });
     expect((await chatOf(first.ticket.chat_id)).mode).toBe('bot');
 
-    const next = await ingestInboundMessage(t.ctx, inbound(channelId, 3, { text: 'satu lagi pertanyaan' }));
+    const next = await ingestInboundMessage(t.ctx, inbound(channel, 3, { text: 'satu lagi pertanyaan' }));
     expect(next.ticketCreated).toBe(true);
     expect(next.ticket.id).not.toBe(first.ticket.id);
     expect(next.ticket.chat_id).toBe(first.ticket.chat_id);
@@ -96,12 +97,12 @@ describe.each(databaseTargets())('ingest on %s: a customer message becomes a tic
   it('the acknowledgement text comes from the settings, and none is sent when it is turned off', async () => {
     try {
       await updateBotSettings(database.db, { ack_enabled: true, ack_text: 'Halo! Tim kami segera membalas.' }, t.clock.now());
-      const custom = await ingestInboundMessage(t.ctx, inbound(channelId, 4));
+      const custom = await ingestInboundMessage(t.ctx, inbound(channel, 4));
       expect(custom.botReply?.text).toBe('Halo! Tim kami segera membalas.');
 
       await updateBotSettings(database.db, { ack_enabled: false, ack_text: 'unused' }, t.clock.now());
       const before = t.events.length;
-      const silent = await ingestInboundMessage(t.ctx, inbound(channelId, 5));
+      const silent = await ingestInboundMessage(t.ctx, inbound(channel, 5));
       expect(silent.ticketCreated).toBe(true);
       expect(silent.botReply).toBeNull();
       expect(await botMessages(silent.ticket.id)).toHaveLength(0);
@@ -122,14 +123,14 @@ describe.each(databaseTargets())('ingest on %s: a customer message becomes a tic
       }
     });
     const before = t.events.length;
-    const result = await ingestInboundMessage(t.ctx, inbound(channelId, 6));
+    const result = await ingestInboundMessage(t.ctx, inbound(channel, 6));
     unsubscribe();
     const published = t.events.slice(before);
     expect(published.map((e) => e.type)).toEqual(['ticket.created', 'message.created', 'message.created', 'outbound.queued']);
     expect(published[0]).toMatchObject({ ticket: { id: result.ticket.id, status: 'pending' } });
     expect(published[1]).toMatchObject({ message: { id: result.message.id, sender: 'customer' }, assigneeId: null });
     expect(published[2]).toMatchObject({ message: { id: result.botReply!.id, sender: 'bot' } });
-    expect(published[3]).toEqual({ type: 'outbound.queued', messageId: result.botReply!.id, channelId, chatId: result.ticket.chat_id });
+    expect(published[3]).toEqual({ type: 'outbound.queued', messageId: result.botReply!.id, channelId: channel.id, chatId: result.ticket.chat_id });
     expect(await Promise.all(seenCommitted)).toEqual([true]);
   });
 
@@ -137,13 +138,13 @@ describe.each(databaseTargets())('ingest on %s: a customer message becomes a tic
     const countsBefore = await rowCounts(database.db);
     const before = t.events.length;
     // A channel that does not exist: the first insert fails inside the transaction.
-    await expect(ingestInboundMessage(t.ctx, inbound(999_999, 7))).rejects.toThrow();
+    await expect(ingestInboundMessage(t.ctx, inbound({ id: 999_999, name: 'Nowhere', kind: 'gateway' }, 7))).rejects.toThrow();
     expect(t.events.length).toBe(before);
     expect(await rowCounts(database.db)).toEqual(countsBefore);
   });
 
   it('the same message id again is a duplicate: same ids back, nothing stored, nothing published', async () => {
-    const message = inbound(channelId, 8);
+    const message = inbound(channel, 8);
     const first = await ingestInboundMessage(t.ctx, message);
     const countsBefore = await rowCounts(database.db);
     const before = t.events.length;
@@ -157,7 +158,7 @@ describe.each(databaseTargets())('ingest on %s: a customer message becomes a tic
   });
 
   it('a redelivered id claiming another sender leaves no stray contact, chat or ticket behind', async () => {
-    const message = inbound(channelId, 9);
+    const message = inbound(channel, 9);
     await ingestInboundMessage(t.ctx, message);
     const countsBefore = await rowCounts(database.db);
     const again = await ingestInboundMessage(t.ctx, { ...message, from: customer(10) });
@@ -168,8 +169,8 @@ describe.each(databaseTargets())('ingest on %s: a customer message becomes a tic
 
   it('a LID-only customer gets a ticket without a phone, and their next message joins it', async () => {
     const from = { phone: null, phoneJid: null, lidJid: '207788990011223@lid' };
-    const first = await ingestInboundMessage(t.ctx, inbound(channelId, 11, { from, name: 'Anon' }));
-    const second = await ingestInboundMessage(t.ctx, inbound(channelId, 11, { from, name: null }));
+    const first = await ingestInboundMessage(t.ctx, inbound(channel, 11, { from, name: 'Anon' }));
+    const second = await ingestInboundMessage(t.ctx, inbound(channel, 11, { from, name: null }));
     expect(first.ticket).toMatchObject({ customer_phone: null, customer_name: 'Anon' });
     expect(second.ticket.id).toBe(first.ticket.id);
     // A message without a push name keeps the name we know.
@@ -177,10 +178,10 @@ describe.each(databaseTargets())('ingest on %s: a customer message becomes a tic
   });
 
   it('a push name change is picked up; a priority from the channel is kept', async () => {
-    await ingestInboundMessage(t.ctx, inbound(channelId, 12, { name: 'budi' }));
-    const renamed = await ingestInboundMessage(t.ctx, inbound(channelId, 12, { name: 'Budi Santoso' }));
+    await ingestInboundMessage(t.ctx, inbound(channel, 12, { name: 'budi' }));
+    const renamed = await ingestInboundMessage(t.ctx, inbound(channel, 12, { name: 'Budi Santoso' }));
     expect(renamed.ticket.customer_name).toBe('Budi Santoso');
-    const urgent = await ingestInboundMessage(t.ctx, inbound(channelId, 13, { priority: 'urgent' }));
+    const urgent = await ingestInboundMessage(t.ctx, inbound(channel, 13, { priority: 'urgent' }));
     expect(urgent.ticket.priority).toBe('urgent');
   });
 });

@@ -53,7 +53,7 @@ describe.each(databaseTargets())('outbox on %s: queued, then sent or failed', (k
   }
 
   async function claimedTicket(channel: ChannelRow) {
-    const { ticket } = await ingestInboundMessage(t.ctx, inbound(channel.id, (n += 1)));
+    const { ticket } = await ingestInboundMessage(t.ctx, inbound(channel, (n += 1)));
     await claimTicket(t.ctx, { ticketId: ticket.id, actor: sari });
     return ticket;
   }

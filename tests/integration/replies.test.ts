@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messages, tickets } from '../../lib/db/schema';
+import type { ChannelRow } from '../../lib/db/schema';
 import { ensureChannel } from '../../lib/domain/channels';
 import type { Actor } from '../../lib/domain/context';
 import { DomainError } from '../../lib/domain/errors';
@@ -23,7 +24,7 @@ async function rejection(promise: Promise<unknown>): Promise<DomainError> {
 describe.each(databaseTargets())('replies on %s', (kind) => {
   let database: TestDatabase;
   let t: TestContext;
-  let channelId: number;
+  let channel: ChannelRow;
   let sari: Actor;
   let budi: Actor;
   let supervisor: Actor;
@@ -32,7 +33,7 @@ describe.each(databaseTargets())('replies on %s', (kind) => {
 
   /** A ticket Sari has claimed, with one customer message waiting. */
   async function sarisTicket() {
-    const { ticket } = await ingestInboundMessage(t.ctx, inbound(channelId, (n += 1), { text: 'paket saya belum datang' }));
+    const { ticket } = await ingestInboundMessage(t.ctx, inbound(channel, (n += 1), { text: 'paket saya belum datang' }));
     await claimTicket(t.ctx, { ticketId: ticket.id, actor: sari });
     return ticket;
   }
@@ -42,7 +43,7 @@ describe.each(databaseTargets())('replies on %s', (kind) => {
   beforeAll(async () => {
     database = await createTestDatabase(kind);
     t = createTestContext(database.db);
-    channelId = (await ensureChannel(database.db, 'gateway', 'Gateway')).id;
+    channel = await ensureChannel(database.db, 'gateway', 'Gateway');
     [sari, budi, supervisor, admin] = await Promise.all([
       createActor(database.db, 'agent', 'Sari'),
       createActor(database.db, 'agent', 'Budi'),
@@ -69,7 +70,7 @@ describe.each(databaseTargets())('replies on %s', (kind) => {
     });
     const published = t.events.slice(before);
     expect(published.map((e) => e.type)).toEqual(['message.created', 'outbound.queued', 'ticket.updated']);
-    expect(published[1]).toEqual({ type: 'outbound.queued', messageId: reply.id, channelId, chatId: ticket.chat_id });
+    expect(published[1]).toEqual({ type: 'outbound.queued', messageId: reply.id, channelId: channel.id, chatId: ticket.chat_id });
     const [row] = await database.db.select().from(tickets).where(eq(tickets.id, ticket.id));
     expect(row?.firstResponseAt).toEqual(t.clock.now());
     expect(row?.unreadCount).toBe(0);
@@ -91,7 +92,7 @@ describe.each(databaseTargets())('replies on %s', (kind) => {
       status: 403,
       code: 'forbidden',
     });
-    const { ticket: unclaimed } = await ingestInboundMessage(t.ctx, inbound(channelId, (n += 1)));
+    const { ticket: unclaimed } = await ingestInboundMessage(t.ctx, inbound(channel, (n += 1)));
     expect((await rejection(createReply(t.ctx, { ticketId: unclaimed.id, actor: budi, text: 'halo' }))).status).toBe(403);
     expect(await agentReplies(ticket.id)).toHaveLength(0);
     expect(await agentReplies(unclaimed.id)).toHaveLength(0);

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chats, messages, tickets } from '../../lib/db/schema';
+import type { ChannelRow } from '../../lib/db/schema';
 import { ensureChannel } from '../../lib/domain/channels';
 import type { Actor } from '../../lib/domain/context';
 import { ingestInboundMessage } from '../../lib/domain/ingest';
@@ -20,14 +21,14 @@ const failures = (results: PromiseSettledResult<unknown>[]) =>
 describe.each(databaseTargets())('agent and customer writing at once on %s', (kind) => {
   let database: TestDatabase;
   let t: TestContext;
-  let channelId: number;
+  let channel: ChannelRow;
   let sari: Actor;
   const rounds = kind === 'postgres' ? 12 : 3;
 
   beforeAll(async () => {
     database = await createTestDatabase(kind);
     t = createTestContext(database.db);
-    channelId = (await ensureChannel(database.db, 'gateway', 'Gateway')).id;
+    channel = await ensureChannel(database.db, 'gateway', 'Gateway');
     sari = await createActor(database.db, 'agent', 'Sari');
   });
   afterAll(() => database?.destroy());
@@ -35,11 +36,11 @@ describe.each(databaseTargets())('agent and customer writing at once on %s', (ki
   it('replies racing incoming messages all succeed and are all stored', async () => {
     for (let round = 0; round < rounds; round++) {
       const customerNo = 7000 + round;
-      const { ticket } = await ingestInboundMessage(t.ctx, inbound(channelId, customerNo));
+      const { ticket } = await ingestInboundMessage(t.ctx, inbound(channel, customerNo));
       await claimTicket(t.ctx, { ticketId: ticket.id, actor: sari });
       const results = await Promise.allSettled([
         ...Array.from({ length: 3 }, (_, k) => createReply(t.ctx, { ticketId: ticket.id, actor: sari, text: `balasan ${k}` })),
-        ...Array.from({ length: 3 }, () => ingestInboundMessage(t.ctx, inbound(channelId, customerNo))),
+        ...Array.from({ length: 3 }, () => ingestInboundMessage(t.ctx, inbound(channel, customerNo))),
       ]);
       expect(failures(results)).toEqual([]);
       const stored = await database.db.select().from(messages).where(eq(messages.ticketId, ticket.id));
@@ -51,11 +52,11 @@ describe.each(databaseTargets())('agent and customer writing at once on %s', (ki
   it('resolving while the customer writes succeeds; their message lands in the old ticket or opens a new one', async () => {
     for (let round = 0; round < rounds; round++) {
       const customerNo = 8000 + round;
-      const { ticket } = await ingestInboundMessage(t.ctx, inbound(channelId, customerNo));
+      const { ticket } = await ingestInboundMessage(t.ctx, inbound(channel, customerNo));
       await claimTicket(t.ctx, { ticketId: ticket.id, actor: sari });
       const results = await Promise.allSettled([
         resolveTicket(t.ctx, { ticketId: ticket.id, actor: sari }),
-        ...Array.from({ length: 3 }, () => ingestInboundMessage(t.ctx, inbound(channelId, customerNo))),
+        ...Array.from({ length: 3 }, () => ingestInboundMessage(t.ctx, inbound(channel, customerNo))),
       ]);
       expect(failures(results)).toEqual([]);
       const [chat] = await database.db.select().from(chats).where(eq(chats.id, ticket.chat_id));

@@ -20,7 +20,7 @@ describe.each(databaseTargets())('Socket.IO hub on %s: the live queue', (kind) =
   let n = 600;
 
   const ctx = () => app.server.runtime.ctx;
-  const newTicket = async () => (await ingestInboundMessage(ctx(), inbound(app.server.runtime.channels.gateway.id, (n += 1)))).ticket;
+  const newTicket = async () => (await ingestInboundMessage(ctx(), inbound(app.server.runtime.channels.gateway, (n += 1)))).ticket;
   const watch = (client: Client, ticketId: number) => client.socket.emitWithAck('ticket:watch', ticketId) as Promise<Ack>;
 
   beforeAll(async () => {
@@ -84,7 +84,7 @@ describe.each(databaseTargets())('Socket.IO hub on %s: the live queue', (kind) =
   it('the assignee gets message:created for their ticket; other agents do not', async () => {
     const ticket = await newTicket();
     await claimTicket(ctx(), { ticketId: ticket.id, actor: budi });
-    const { message } = await ingestInboundMessage(ctx(), inbound(app.server.runtime.channels.gateway.id, n, { text: 'masih menunggu' }));
+    const { message } = await ingestInboundMessage(ctx(), inbound(app.server.runtime.channels.gateway, n, { text: 'masih menunggu' }));
     const got = await clients.budi.waitFor<MessageEventPayload>('message:created', (p) => p.message.id === message.id);
     expect(got).toMatchObject({ ticket_id: ticket.id, message: { id: message.id, sender: 'customer', text: 'masih menunggu' } });
     expect((await clients.budi.waitFor<TicketView>('ticket:updated', (x) => x.id === ticket.id && x.unread_count === 2)).status).toBe(
@@ -103,7 +103,7 @@ describe.each(databaseTargets())('Socket.IO hub on %s: the live queue', (kind) =
     expect(await watch(clients.dewi, ticket.id)).toEqual({ ok: true });
     await claimTicket(ctx(), { ticketId: ticket.id, actor: budi });
     await clients.sari.waitFor<TicketView>('ticket:updated', (x) => x.id === ticket.id && x.status === 'assigned');
-    const { message } = await ingestInboundMessage(ctx(), inbound(app.server.runtime.channels.gateway.id, n, { text: 'nomor rekening saya 1234' }));
+    const { message } = await ingestInboundMessage(ctx(), inbound(app.server.runtime.channels.gateway, n, { text: 'nomor rekening saya 1234' }));
     await clients.budi.waitFor<MessageEventPayload>('message:created', (p) => p.message.id === message.id);
     // The supervisor watching it keeps following the conversation.
     await clients.dewi.waitFor<MessageEventPayload>('message:created', (p) => p.message.id === message.id);

@@ -1,6 +1,7 @@
 import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ticketEvents, tickets } from '../../lib/db/schema';
+import type { ChannelRow } from '../../lib/db/schema';
 import { ensureChannel } from '../../lib/domain/channels';
 import type { Actor } from '../../lib/domain/context';
 import { DomainError } from '../../lib/domain/errors';
@@ -34,19 +35,19 @@ async function domainError(promise: Promise<unknown>): Promise<DomainError> {
 describe.each(databaseTargets())('tickets on %s: claim, queue, resolve', (kind) => {
   let database: TestDatabase;
   let t: TestContext;
-  let channelId: number;
+  let channel: ChannelRow;
   let sari: Actor;
   let budi: Actor;
   let supervisor: Actor;
   let n = 100;
 
   const newTicket = async (priority?: TicketPriority) =>
-    (await ingestInboundMessage(t.ctx, inbound(channelId, (n += 1), { priority }))).ticket;
+    (await ingestInboundMessage(t.ctx, inbound(channel, (n += 1), { priority }))).ticket;
 
   beforeAll(async () => {
     database = await createTestDatabase(kind);
     t = createTestContext(database.db);
-    channelId = (await ensureChannel(database.db, 'gateway', 'Gateway')).id;
+    channel = await ensureChannel(database.db, 'gateway', 'Gateway');
     [sari, budi, supervisor] = await Promise.all([
       createActor(database.db, 'agent', 'Sari'),
       createActor(database.db, 'agent', 'Budi'),
@@ -215,7 +216,7 @@ describe.each(databaseTargets())('tickets on %s: claim, queue, resolve', (kind) 
 
   it('marking read clears the unread count for the assignee only', async () => {
     const ticket = await newTicket();
-    await ingestInboundMessage(t.ctx, inbound(channelId, n));
+    await ingestInboundMessage(t.ctx, inbound(channel, n));
     await claimTicket(t.ctx, { ticketId: ticket.id, actor: sari });
     expect(await markTicketRead(t.ctx, { ticketId: ticket.id, actor: budi })).toBeNull();
     const [still] = await database.db.select().from(tickets).where(eq(tickets.id, ticket.id));
