@@ -1,4 +1,7 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createAuth } from './auth/auth';
+import { createMediaStore, mediaDir } from './media/media-store';
 import { resolveAuthSecret } from './auth/secret';
 import { type Clock, systemClock } from './clock';
 import type { Config } from './config';
@@ -52,6 +55,10 @@ export async function createRuntime(config: Config, options: BootstrapOptions): 
       ctx,
       auth,
       channels: { gateway, simulator },
+      media: createMediaStore(
+        config.dataDir === 'memory://' ? join(tmpdir(), `loket-media-${process.pid}`) : mediaDir(config.dataDir),
+      ),
+      whatsapp: null,
       startedAt: ctx.clock.now(),
       stats: () => ({ sockets: 0, agents_online: 0, staff_online: 0 }),
     };

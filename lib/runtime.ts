@@ -3,6 +3,19 @@ import type { ChannelRow } from './db/schema';
 import type { DatabaseHandle } from './db/client';
 import type { Config } from './config';
 import type { DomainContext } from './domain/context';
+import type { MediaStore } from './media/media-store';
+import type { ChannelLink } from './realtime/events';
+
+/** What the server's WhatsApp channel manager lets route handlers ask for. */
+export interface WhatsAppControl {
+  /** Starts linking or connecting a number (shows a fresh QR when it has no session). */
+  start(channelId: number): Promise<void>;
+  requestPairingCode(channelId: number, phone: string): Promise<string>;
+  /** Logs the number out of WhatsApp and forgets its session. */
+  unlink(channelId: number): Promise<void>;
+  /** The QR or pairing code being shown for a number right now, if any. */
+  currentLink(channelId: number): ChannelLink | null;
+}
 
 /** What the custom server builds once and the Next route handlers use: one per process. */
 export interface Runtime {
@@ -11,6 +24,10 @@ export interface Runtime {
   ctx: DomainContext;
   auth: Auth;
   channels: { gateway: ChannelRow; simulator: ChannelRow | null };
+  /** Stored media files (attachments in and out). */
+  media: MediaStore;
+  /** Present once the server runs its WhatsApp channel manager. */
+  whatsapp: WhatsAppControl | null;
   startedAt: Date;
   /** Live facts the hub keeps (sockets connected): for health and counts. */
   stats: () => { sockets: number; agents_online: number; staff_online: number };

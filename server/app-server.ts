@@ -4,11 +4,10 @@ import type { Clock } from '../lib/clock';
 import type { Config } from '../lib/config';
 import type { Logger } from '../lib/logger';
 import { setRuntime } from '../lib/runtime';
-import { createGatewayChannel } from './channels/gateway';
-import { createChannelRegistry } from './channels/registry';
-import { createSimulatorChannel } from './channels/simulator';
+import type { SocketFactory } from './channels/baileys/socket';
+import { startChannels } from './channels/setup';
 import { createFastRoutes } from './fast-routes';
-import { createOutbox } from './outbox';
+import type { Timers } from './socket/coalesce';
 import { createSocketHub } from './socket/hub';
 
 type RequestHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
@@ -22,6 +21,16 @@ export interface AppServerOptions {
   baseURL: string;
   /** Runs after the database is open and before the port opens (Next's prepare). */
   prepare?: () => Promise<void>;
+  /** Timers for the outbox and the channels (tests inject their own). */
+  timers?: Timers;
+  /** How often the outbox looks for due messages; 0 turns the poll off (tests). */
+  outboxPollMs?: number;
+  /** Baileys sockets (tests and the end-to-end run pass a double built on Baileys' emitter). */
+  makeSocket?: SocketFactory;
+  /** How often WhatsApp numbers nobody runs are taken over; 0 turns it off (tests). */
+  whatsappTakeoverMs?: number;
+  /** Extra routes answered before everything else (the end-to-end run's WhatsApp hooks). */
+  extraRoutes?: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
 }
 
 /** Everything but Next itself: database, auth, Socket.IO hub, channels and outbox on one HTTP server. */
@@ -32,6 +41,7 @@ export async function startAppServer(options: AppServerOptions) {
   const httpServer: Server = createServer((req, res) => {
     void (async () => {
       if (await fastRoutes(req, res)) return;
+      if (options.extraRoutes && (await options.extraRoutes(req, res))) return;
       await options.handler(req, res);
     })().catch((error) => {
       logger.error({ err: error, url: req.url }, 'request failed');
@@ -41,15 +51,16 @@ export async function startAppServer(options: AppServerOptions) {
   const hub = createSocketHub(httpServer, runtime);
   runtime.stats = () => ({ sockets: hub.socketCount(), ...hub.presence.counts() });
 
-  const registry = createChannelRegistry();
-  registry.registerKind(createGatewayChannel({ sendUrl: config.gatewaySendUrl, secret: config.gatewayWebhookSecret }));
-  if (runtime.channels.simulator) registry.registerKind(createSimulatorChannel(hub.emitToCustomer));
-  const outbox = createOutbox(runtime.ctx, registry.adapterFor);
-  const unsubscribe = runtime.ctx.bus.subscribe((event) => {
-    if (event.type === 'outbound.queued') outbox.enqueue(event.messageId, event.chatId);
-  });
   setRuntime(runtime);
-  await outbox.recover();
+  const channels = await startChannels({
+    runtime,
+    hub,
+    logger,
+    timers: options.timers,
+    outboxPollMs: options.outboxPollMs,
+    makeSocket: options.makeSocket,
+    takeoverMs: options.whatsappTakeoverMs,
+  });
   await options.prepare?.();
 
   await new Promise<void>((resolve, reject) => {
@@ -61,13 +72,13 @@ export async function startAppServer(options: AppServerOptions) {
   return {
     runtime,
     hub,
-    outbox,
+    channels,
+    outbox: channels.outbox,
     httpServer,
     close() {
       closing ??= (async () => {
-        unsubscribe();
+        await channels.stop();
         await hub.close();
-        await outbox.drain();
         setRuntime(undefined);
         await runtime.database.close();
       })();

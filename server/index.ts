@@ -2,6 +2,8 @@ import next from 'next';
 import { loadConfig } from '../lib/config';
 import { createLogger, setLogger } from '../lib/logger';
 import { startAppServer } from './app-server';
+import { createTestSocketFactory } from './channels/baileys/test-socket';
+import { createWhatsAppTestHooks } from './test-hooks';
 
 async function main() {
   const config = loadConfig();
@@ -9,6 +11,10 @@ async function main() {
   setLogger(logger);
   const dev = !config.production;
   const baseURL = config.publicUrl ?? `http://localhost:${config.port}`;
+
+  // The end-to-end run plays WhatsApp's side itself; a real deployment never sets this.
+  const testSockets = process.env.LOKET_WA_TEST_SOCKET === '1' ? createTestSocketFactory() : null;
+  if (testSockets) logger.warn('LOKET_WA_TEST_SOCKET=1: WhatsApp numbers are simulated, nothing reaches WhatsApp');
 
   const app = next({ dev, hostname: 'localhost', port: config.port, dir: process.cwd() });
   const handle = app.getRequestHandler();
@@ -18,6 +24,8 @@ async function main() {
     baseURL,
     handler: (req, res) => handle(req, res),
     prepare: () => app.prepare(),
+    makeSocket: testSockets?.factory,
+    extraRoutes: testSockets ? createWhatsAppTestHooks(testSockets) : undefined,
   });
 
   const { runtime } = server;

@@ -1,65 +1,167 @@
-import type { ChannelRow } from '../lib/db/schema';
 import type { DomainContext } from '../lib/domain/context';
-import { listQueuedOutbound, loadOutboundDelivery, markMessageFailed, markMessageSent } from '../lib/domain/outbound';
-import type { ChannelAdapter } from './channels/types';
+import {
+  assignExternalId,
+  leaseOutbound,
+  listDueOutbound,
+  loadOutboundDelivery,
+  markMessageFailed,
+  markMessageSent,
+  type OutboundDelivery,
+  scheduleRetry,
+} from '../lib/domain/outbound';
+import { SendError, type ChannelAdapter } from './channels/types';
+import { realTimers, type Timers } from './socket/coalesce';
+
+export interface OutboxOptions {
+  adapterFor: (channelId: number) => ChannelAdapter | undefined;
+  timers?: Timers;
+  /** How often queued messages are looked for (other processes' replies, retries, lost timers). */
+  pollMs?: number;
+  /** Transient failures are retried this many times in all before the message is marked failed. */
+  maxAttempts?: number;
+  /** A taken message is given back after this long if its sender vanished. */
+  leaseMs?: number;
+  random?: () => number;
+}
 
 export interface Outbox {
-  enqueue(messageId: number, chatId: number): void;
-  /** Sends what was still queued when the process last stopped. */
-  recover(): Promise<number>;
+  enqueue(messageId: number, channelId: number, chatId: number): void;
+  /** Looks for due messages now: at start (what was queued before a restart), on reconnect, on the poll. */
+  sweep(channelIds?: number[]): Promise<number>;
   /** Resolves when everything enqueued so far has been attempted. */
   drain(): Promise<void>;
+  stop(): void;
+}
+
+/** 2 s, 4 s, 8 s … capped at 5 minutes, ±20 %. */
+export function retryDelayMs(attempts: number, random: () => number = Math.random): number {
+  const base = Math.min(2_000 * 2 ** Math.max(0, attempts - 1), 300_000);
+  return Math.round(base * (0.8 + 0.4 * random()));
 }
 
 /**
- * Hands queued messages to their channel, one at a time per chat (so a customer reads
- * replies in the order they were written), and records sent or failed. Nothing is dropped:
- * a message stays `queued` in the database until a channel has taken it.
+ * Durable delivery. A message is stored `queued` before it gets here; the outbox hands it to
+ * its channel in order (per chat, or one at a time per WhatsApp number with a pause between
+ * sends), retries transient failures with backoff, marks final ones failed with the reason,
+ * and waits while a channel is down. The database is the queue: nothing is held only in memory.
  */
-export function createOutbox(ctx: DomainContext, adapterFor: (channel: ChannelRow) => ChannelAdapter | undefined): Outbox {
-  const lanes = new Map<number, Promise<void>>();
+export function createOutbox(ctx: DomainContext, options: OutboxOptions): Outbox {
+  const timers = options.timers ?? realTimers;
+  const random = options.random ?? Math.random;
+  const maxAttempts = options.maxAttempts ?? 8;
+  const leaseMs = options.leaseMs ?? 60_000;
+  const lanes = new Map<string, Promise<void>>();
   const pending = new Set<number>();
+  const handles = new Set<unknown>();
+  let stopped = false;
 
-  async function deliver(messageId: number) {
-    const delivery = await loadOutboundDelivery(ctx, messageId);
-    if (!delivery) return;
-    const adapter = adapterFor(delivery.channel);
-    if (!adapter) {
-      await markMessageFailed(ctx, delivery, `The channel "${delivery.channel.name}" is not available in this server.`);
-      return;
+  function schedule(fn: () => void, ms: number) {
+    const handle = timers.setTimeout(() => {
+      handles.delete(handle);
+      fn();
+    }, ms);
+    handles.add(handle);
+  }
+  // Lanes pausing between two sends of a number: stop() lets them go at once, or drain()
+  // would wait forever on a timer stop() cancelled.
+  const pauses = new Set<() => void>();
+  const wait = (ms: number) =>
+    stopped
+      ? Promise.resolve()
+      : new Promise<void>((resolve) => {
+          pauses.add(resolve);
+          schedule(() => {
+            pauses.delete(resolve);
+            resolve();
+          }, ms);
+        });
+
+  /** True when the message was handed to the channel: only a real send is followed by the number's pause. */
+  async function deliver(messageId: number, adapter: ChannelAdapter): Promise<boolean> {
+    if (adapter.isReady && !adapter.isReady()) return false; // picked up again on reconnect
+    if (!(await leaseOutbound(ctx, messageId, leaseMs))) return false;
+    let delivery = await loadOutboundDelivery(ctx, messageId);
+    if (!delivery) return false;
+    if (adapter.newExternalId && !delivery.message.external_id) {
+      const externalId = await assignExternalId(ctx, messageId, adapter.newExternalId());
+      delivery = { ...delivery, message: { ...delivery.message, external_id: externalId } };
     }
     try {
-      const { externalId } = await adapter.send(delivery);
-      await markMessageSent(ctx, delivery, externalId);
+      const result = await adapter.send(delivery);
+      await markMessageSent(ctx, delivery, result);
     } catch (error) {
-      await markMessageFailed(ctx, delivery, error instanceof Error ? error.message : String(error));
+      await failed(delivery, error);
     }
+    return true;
   }
 
-  function enqueue(messageId: number, chatId: number) {
-    if (pending.has(messageId)) return;
-    pending.add(messageId);
-    const previous = lanes.get(chatId) ?? Promise.resolve();
-    const next = previous
-      .then(() => deliver(messageId))
-      .catch((error) => ctx.logger.error({ err: error, messageId }, 'outbox delivery crashed'))
-      .finally(() => {
-        pending.delete(messageId);
-        if (lanes.get(chatId) === next) lanes.delete(chatId);
-      });
-    lanes.set(chatId, next);
+  async function failed(delivery: OutboundDelivery, error: unknown) {
+    const reason = error instanceof Error ? error.message : String(error);
+    const permanent = error instanceof SendError && error.permanent;
+    if (permanent || delivery.attempts >= maxAttempts) {
+      const why = permanent ? reason : `${reason} (gave up after ${delivery.attempts} attempts)`;
+      await markMessageFailed(ctx, delivery, why);
+      return;
+    }
+    const delay = retryDelayMs(delivery.attempts, random);
+    await scheduleRetry(ctx, delivery, reason, new Date(ctx.clock.now().getTime() + delay));
+    const { id, channel_id: channelId, chat_id: chatId } = delivery.message;
+    schedule(() => enqueue(id, channelId, chatId), delay);
   }
+
+  function enqueue(messageId: number, channelId: number, chatId: number) {
+    if (stopped || pending.has(messageId)) return;
+    const adapter = options.adapterFor(channelId);
+    if (!adapter) return; // not served by this process (another owns the number)
+    const pacing = adapter.pacing?.() ?? null;
+    const key = pacing ? `channel:${channelId}` : `chat:${chatId}`;
+    pending.add(messageId);
+    const previous = lanes.get(key) ?? Promise.resolve();
+    const next = previous
+      .then(() => deliver(messageId, adapter))
+      .catch((error) => {
+        ctx.logger.error({ err: error, messageId }, 'outbox delivery crashed');
+        return true;
+      })
+      .then((attempted) => {
+        // Its turn is over: a retry or a reconnect sweep may queue it again, behind the pause.
+        pending.delete(messageId);
+        // Only a real send is followed by the number's pause (not a skip while it is down).
+        return pacing && attempted ? wait(pacing.intervalMs + Math.round(random() * pacing.jitterMs)) : undefined;
+      })
+      .finally(() => {
+        if (lanes.get(key) === next) lanes.delete(key);
+      });
+    lanes.set(key, next);
+  }
+
+  async function sweep(channelIds?: number[]) {
+    const due = await listDueOutbound(ctx, { channelIds });
+    for (const { id, channelId, chatId } of due) enqueue(id, channelId, chatId);
+    return due.length;
+  }
+
+  const pollMs = options.pollMs ?? 5_000;
+  const poll = () => {
+    if (stopped) return;
+    void sweep()
+      .catch((error) => ctx.logger.error({ err: error }, 'outbox sweep failed'))
+      .finally(() => schedule(poll, pollMs));
+  };
+  if (pollMs > 0) schedule(poll, pollMs);
 
   return {
     enqueue,
-    async recover() {
-      const queued = await listQueuedOutbound(ctx);
-      for (const { id, chatId } of queued) enqueue(id, chatId);
-      if (queued.length) ctx.logger.info({ count: queued.length }, 'outbox: resending messages queued before restart');
-      return queued.length;
-    },
+    sweep,
     async drain() {
       while (lanes.size) await Promise.allSettled([...lanes.values()]);
+    },
+    stop() {
+      stopped = true;
+      for (const handle of handles) timers.clearTimeout(handle);
+      handles.clear();
+      for (const resume of pauses) resume();
+      pauses.clear();
     },
   };
 }

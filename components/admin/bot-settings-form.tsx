@@ -11,6 +11,7 @@ import { Notice } from '@/components/ui/notice';
 import { Skeleton } from '@/components/ui/skeleton';
 import { api, isApiError } from '@/lib/ui/api';
 import { queryKeys } from '@/lib/ui/query-keys';
+import { WhatsappSettingsCard } from './whatsapp-settings-form';
 
 interface BotSettings {
   ack_enabled: boolean;
@@ -72,19 +73,14 @@ function Form({ initial }: { initial: BotSettings }) {
   );
 }
 
-export function BotSettingsForm() {
+export function BotSettingsCard() {
   const t = useTranslations('settings');
   const { data, isError } = useQuery({
     queryKey: queryKeys.botSettings,
     queryFn: ({ signal }) => api<{ bot: BotSettings }>('/api/settings/bot', { signal }).then((r) => r.bot),
   });
   return (
-    <div className="mx-auto flex max-w-3xl flex-col gap-4 px-6 py-5">
-      <header>
-        <h1 className="text-lg font-semibold">{t('title')}</h1>
-        <p className="text-xs text-muted-foreground">{t('subtitle')}</p>
-      </header>
-      <Card>
+    <Card>
         <CardHeader>
           <CardTitle className="flex items-center gap-2">
             <Bot className="size-4 text-violet-600" aria-hidden />
@@ -95,7 +91,21 @@ export function BotSettingsForm() {
         <CardContent>
           {isError ? <Notice tone="error">{t('loadFailed')}</Notice> : data ? <Form initial={data} /> : <Skeleton className="h-32" />}
         </CardContent>
-      </Card>
+    </Card>
+  );
+}
+
+/** The admin settings page: the bot's acknowledgement and the WhatsApp numbers' behaviour. */
+export function SettingsPage() {
+  const t = useTranslations('settings');
+  return (
+    <div className="mx-auto flex max-w-3xl flex-col gap-4 px-6 py-5">
+      <header>
+        <h1 className="text-lg font-semibold">{t('title')}</h1>
+        <p className="text-xs text-muted-foreground">{t('subtitle')}</p>
+      </header>
+      <BotSettingsCard />
+      <WhatsappSettingsCard />
     </div>
   );
 }

@@ -1,8 +1,9 @@
 'use client';
-import { CheckCircle2, Loader2, Phone, Radio, UserRound } from 'lucide-react';
+import { CheckCircle2, Loader2, Phone, UserRound } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
+import { ChannelTag } from '@/components/queue/channel-tag';
 import { PriorityBadge } from '@/components/queue/priority-badge';
 import type { TicketView } from '@/lib/domain/views';
 import { customerLabel, formatPhone, initials } from '@/lib/ui/format';
@@ -47,10 +48,7 @@ export function ChatHeader({
             <Phone className="size-3" aria-hidden />
             {formatPhone(ticket.customer_phone)}
           </span>
-          <span className="flex items-center gap-1" data-testid="chat-channel">
-            <Radio className="size-3" aria-hidden />
-            {ticket.channel_name}
-          </span>
+          <ChannelTag ticket={ticket} data-testid="chat-channel" />
           <span className="flex items-center gap-1" data-testid="chat-assignee">
             <UserRound className="size-3" aria-hidden />
             {ticket.assigned_agent_name ?? t('unassigned')}

@@ -13,36 +13,13 @@ import { applyTicket, upsertMessage } from '@/lib/realtime/use-desk-sync';
 import { api, isApiError } from '@/lib/ui/api';
 import { useMessages, useTicket } from '@/lib/ui/queries';
 import { ChatHeader } from './chat-header';
-import type { BubbleMessage } from './message-bubble';
+import { optimistic, toBubble } from './bubble-model';
 import { MessageList } from './message-list';
 import { ReplyBox } from './reply-box';
 import { useMarkRead } from './use-mark-read';
-import { type OptimisticReply, useReply } from './use-reply';
+import { useReply } from './use-reply';
 import { useTicketWatch } from './use-ticket-watch';
-
-const toBubble = (m: MessageView): BubbleMessage => ({
-  id: m.id,
-  clientId: m.client_id,
-  direction: m.direction,
-  sender: m.sender,
-  authorName: m.author_name,
-  text: m.text,
-  status: m.status,
-  error: m.error,
-  createdAt: m.created_at,
-});
-
-const optimistic = (r: OptimisticReply, authorName: string): BubbleMessage => ({
-  id: null,
-  clientId: r.clientId,
-  direction: 'out',
-  sender: 'agent',
-  authorName,
-  text: r.text,
-  status: 'queued',
-  error: null,
-  createdAt: r.createdAt,
-});
+import { useTypingSignal } from './use-typing-signal';
 
 function PaneSkeleton() {
   return (
@@ -71,6 +48,8 @@ export function ChatPane({ ticketId }: { ticketId: number }) {
   const [resolving, setResolving] = useState(false);
   const [actionError, setActionError] = useState<string | null>(null);
   const [retryingId, setRetryingId] = useState<number | null>(null);
+  const canType = Boolean(ticket && ticket.status !== 'resolved' && (supervises || ticket.assigned_agent_id === me.id));
+  const onTyping = useTypingSignal(ticketId, canType);
 
   if (ticketQuery.isError) {
     const error = ticketQuery.error;
@@ -176,9 +155,12 @@ export function ChatPane({ ticketId }: { ticketId: number }) {
       <ReplyBox
         text={reply.text}
         setText={reply.setText}
+        file={reply.file}
+        setFile={reply.setFile}
         disabledReason={disabledReason}
         error={reply.error}
-        onSend={(text) => void reply.send(text)}
+        onSend={(text, file) => void reply.send(text, file)}
+        onTyping={onTyping}
       />
     </section>
   );

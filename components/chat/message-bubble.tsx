@@ -2,8 +2,10 @@
 import { format } from 'date-fns';
 import { Bot } from 'lucide-react';
 import { useTranslations } from 'next-intl';
-import type { MessageSender, MessageStatus as Status } from '@/lib/domain/views';
+import type { MessageAttachmentView, MessageKind, MessageSender, MessageStatus as Status } from '@/lib/domain/views';
 import { cn } from '@/lib/ui/cn';
+import { DeletedMark, EditedMark, FromPhoneMark, Reactions } from './message-marks';
+import { MessageMedia } from './message-media';
 import { MessageStatus } from './message-status';
 
 export interface BubbleMessage {
@@ -14,9 +16,17 @@ export interface BubbleMessage {
   sender: MessageSender;
   authorName: string | null;
   text: string;
+  kind: MessageKind;
+  media: MessageAttachmentView | null;
   status: Status;
   error: string | null;
   createdAt: string;
+  fromPhone: boolean;
+  stub: boolean;
+  editedAt: string | null;
+  originalText: string | null;
+  deletedAt: string | null;
+  reactions: Record<string, string>;
 }
 
 export function MessageBubble({ message, onRetry, retrying }: { message: BubbleMessage; onRetry?: () => void; retrying?: boolean }) {
@@ -27,6 +37,7 @@ export function MessageBubble({ message, onRetry, retrying }: { message: BubbleM
     'data-client-id': message.clientId ?? undefined,
     'data-sender': message.sender,
     'data-status': message.status,
+    'data-kind': message.kind,
     'data-optimistic': message.id === null ? 'true' : undefined,
   };
   const time = format(new Date(message.createdAt), 'HH:mm');
@@ -43,8 +54,10 @@ export function MessageBubble({ message, onRetry, retrying }: { message: BubbleM
 
   const ours = message.direction === 'out';
   const bot = message.sender === 'bot';
+  const deleted = message.deletedAt !== null;
+  const showText = !message.stub && (message.text.length > 0 || !message.media);
   return (
-    <div {...attrs} className={cn('flex', ours ? 'justify-end pl-12' : 'justify-start pr-12')}>
+    <div {...attrs} className={cn('flex flex-col', ours ? 'items-end pl-12' : 'items-start pr-12')}>
       <div
         className={cn(
           'max-w-[70ch] rounded-lg px-3 py-1.5 shadow-xs',
@@ -59,16 +72,33 @@ export function MessageBubble({ message, onRetry, retrying }: { message: BubbleM
             {bot ? t('bot') : message.authorName}
           </div>
         )}
-        <p data-testid="message-text" className="whitespace-pre-wrap break-words leading-snug">
-          {message.text}
-        </p>
+        {deleted && <DeletedMark />}
+        {message.stub && (
+          <p data-testid="message-stub" className="italic text-muted-foreground">
+            {t('stub')}
+          </p>
+        )}
+        {!message.stub && message.media && (
+          <MessageMedia kind={message.kind} media={message.media} uploading={message.id === null} className={cn(deleted && 'opacity-60')} />
+        )}
+        {showText && (
+          <p
+            data-testid="message-text"
+            className={cn('whitespace-pre-wrap break-words leading-snug', deleted && 'text-muted-foreground line-through')}
+          >
+            {message.text}
+          </p>
+        )}
         <div className="mt-0.5 flex items-center justify-end gap-1.5 text-[10px] text-muted-foreground">
+          {message.editedAt && <EditedMark originalText={message.originalText} />}
+          {message.fromPhone && <FromPhoneMark />}
           <time dateTime={message.createdAt} suppressHydrationWarning>
             {time}
           </time>
           {ours && <MessageStatus status={message.status} error={message.error} onRetry={onRetry} retrying={retrying} />}
         </div>
       </div>
+      <Reactions reactions={message.reactions} ours={ours} />
     </div>
   );
 }

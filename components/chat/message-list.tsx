@@ -39,6 +39,7 @@ export function MessageList({
 }) {
   const t = useTranslations('chat');
   const scroller = useRef<HTMLDivElement>(null);
+  const content = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
   const [unseen, setUnseen] = useState(0);
   const count = messages.length;
@@ -53,6 +54,18 @@ export function MessageList({
       atBottom.current = true;
     }
   }, [count, lastIsMine]);
+
+  useEffect(() => {
+    // Photos and players take their height when they load: whoever was at the bottom stays there.
+    const el = scroller.current;
+    const inner = content.current;
+    if (!el || !inner || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(() => {
+      if (atBottom.current) el.scrollTop = el.scrollHeight;
+    });
+    observer.observe(inner);
+    return () => observer.disconnect();
+  }, []);
 
   useEffect(() => {
     // Someone reading history is told about arrivals instead of being scrolled away from it.
@@ -74,7 +87,7 @@ export function MessageList({
   return (
     <div className="relative min-h-0 flex-1">
       <div ref={scroller} onScroll={onScroll} data-testid="message-list" className="h-full overflow-y-auto bg-chat-bg px-5 py-3">
-        <div className="mx-auto flex max-w-3xl flex-col gap-1.5">
+        <div ref={content} className="mx-auto flex max-w-3xl flex-col gap-1.5">
           {messages.map((message, i) => {
             const previous = messages[i - 1];
             const newDay = !previous || !isSameDay(new Date(previous.createdAt), new Date(message.createdAt));

@@ -1,10 +1,16 @@
 'use client';
 import { AlertCircle, Check, CheckCheck, Clock, RotateCw } from 'lucide-react';
 import { useTranslations } from 'next-intl';
+import { Tooltip } from '@/components/ui/tooltip';
 import type { MessageStatus as Status } from '@/lib/domain/views';
 import { cn } from '@/lib/ui/cn';
 
-/** WhatsApp-style ticks for our own messages; a failed one says why and offers a retry. */
+const RETRYING = /\s*\(retrying\)\s*$/;
+
+/**
+ * WhatsApp-style ticks for our own messages: clock, one grey tick, two grey ticks, two blue ticks.
+ * A failed one says why and offers a retry; one the outbox is still retrying says so.
+ */
 export function MessageStatus({
   status,
   error,
@@ -36,6 +42,22 @@ export function MessageStatus({
           </button>
         )}
       </span>
+    );
+  }
+  if (status === 'queued' && error && RETRYING.test(error)) {
+    return (
+      <Tooltip side="top" content={error.replace(RETRYING, '')}>
+        <span
+          data-testid="message-status"
+          data-status={status}
+          data-retrying="true"
+          tabIndex={0}
+          className="inline-flex cursor-default items-center gap-1 text-amber-700 dark:text-amber-300"
+        >
+          <RotateCw className="size-3 animate-spin [animation-duration:2s]" aria-hidden />
+          <span className="text-[11px]">{t('retrying')}</span>
+        </span>
+      </Tooltip>
     );
   }
   const Icon = status === 'queued' ? Clock : status === 'sent' ? Check : CheckCheck;

@@ -4,6 +4,7 @@ import type { ActorView } from '@/lib/domain/views';
 import { useDeskSync } from '@/lib/realtime/use-desk-sync';
 import { useSessionGuard } from '@/lib/realtime/use-session-guard';
 import { CountsStrip } from '@/components/supervisor/counts-strip';
+import { ChannelBanner } from './channel-banner';
 import { DeskProvider } from './desk-context';
 import { NavRail } from './nav-rail';
 import { Providers } from './providers';
@@ -24,6 +25,7 @@ export function DeskShell({ me, simulator, children }: { me: ActorView; simulato
         <div className="flex h-dvh overflow-hidden">
           <NavRail />
           <div className="flex min-w-0 flex-1 flex-col">
+            {supervises && <ChannelBanner />}
             {supervises && <CountsStrip />}
             <main className="min-h-0 flex-1 overflow-y-auto">{children}</main>
           </div>

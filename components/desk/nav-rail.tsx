@@ -1,5 +1,5 @@
 'use client';
-import { Inbox, KeyRound, MessagesSquare, Settings, Smartphone, Users, type LucideIcon } from 'lucide-react';
+import { Inbox, KeyRound, MessagesSquare, RadioTower, Settings, Smartphone, Users, type LucideIcon } from 'lucide-react';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { useTranslations } from 'next-intl';
@@ -31,6 +31,7 @@ export function NavRail() {
   ];
   if (supervises && simulator) items.push({ href: '/simulator', testId: 'nav-simulator', label: t('simulator'), icon: Smartphone });
   if (me.role === 'admin') {
+    items.push({ href: '/admin/channels', testId: 'nav-channels', label: t('channels'), icon: RadioTower });
     items.push({ href: '/admin/users', testId: 'nav-users', label: t('users'), icon: Users });
     items.push({ href: '/admin/settings', testId: 'nav-settings', label: t('settings'), icon: Settings });
   }

@@ -6,6 +6,7 @@ import { Button } from '@/components/ui/button';
 import type { TicketView } from '@/lib/domain/views';
 import { cn } from '@/lib/ui/cn';
 import { customerLabel, formatPhone } from '@/lib/ui/format';
+import { ChannelTag } from './channel-tag';
 import { PriorityBadge } from './priority-badge';
 import { WaitingTime } from './waiting-time';
 
@@ -51,9 +52,7 @@ export function QueueItem({ ticket, focused, claiming, disabled, onClaim, onFocu
           <span data-testid="queue-item-phone" className="shrink-0 text-xs text-muted-foreground tabular-nums">
             {formatPhone(ticket.customer_phone)}
           </span>
-          <span data-testid="queue-item-channel" className="shrink-0 truncate text-[11px] text-muted-foreground/80">
-            · {ticket.channel_name}
-          </span>
+          <ChannelTag ticket={ticket} data-testid="queue-item-channel" className="text-[11px] text-muted-foreground/80" />
         </div>
         <p data-testid="queue-item-preview" className="mt-0.5 truncate text-[13px] text-muted-foreground">
           {ticket.preview || '—'}

@@ -3,6 +3,7 @@ import { format } from 'date-fns';
 import { Bot, CheckCheck, SendHorizontal } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import { type KeyboardEvent, useLayoutEffect, useRef, useState } from 'react';
+import { MessageMedia } from '@/components/chat/message-media';
 import type { CustomerSideMessage } from '@/lib/domain/views';
 import { cn } from '@/lib/ui/cn';
 
@@ -12,11 +13,13 @@ interface Props {
   messages: CustomerSideMessage[];
   started: boolean;
   sending: boolean;
+  /** The business (an agent) is typing a reply. */
+  typing: boolean;
   onSend: (text: string) => Promise<boolean>;
 }
 
 /** The customer's WhatsApp: their own messages on the right, the business's on the left. */
-export function PhoneScreen({ contact, name, messages, started, sending, onSend }: Props) {
+export function PhoneScreen({ contact, name, messages, started, sending, typing, onSend }: Props) {
   const t = useTranslations('simulator');
   const [text, setText] = useState('');
   const scroller = useRef<HTMLDivElement>(null);
@@ -46,9 +49,13 @@ export function PhoneScreen({ contact, name, messages, started, sending, onSend 
         <span className="grid size-8 place-items-center rounded-full bg-white/20 text-xs font-bold">L</span>
         <div className="min-w-0 leading-tight">
           <div className="text-sm font-semibold">{t('business')}</div>
-          <div className="truncate text-[11px] text-white/75">
-            {t('playingAs', { name: name || contact, phone: contact })}
-          </div>
+          {typing ? (
+            <div data-testid="sim-typing" className="text-[11px] italic text-emerald-100">
+              {t('typing')}
+            </div>
+          ) : (
+            <div className="truncate text-[11px] text-white/75">{t('playingAs', { name: name || contact, phone: contact })}</div>
+          )}
         </div>
       </div>
       <div ref={scroller} data-testid="sim-messages" className="flex flex-1 flex-col gap-1.5 overflow-y-auto px-3 py-3">
@@ -68,7 +75,7 @@ export function PhoneScreen({ contact, name, messages, started, sending, onSend 
             >
               <div
                 className={cn(
-                  'rounded-lg px-2.5 py-1.5 text-[13px] shadow-xs',
+                  'min-w-0 max-w-full rounded-lg px-2.5 py-1.5 text-[13px] shadow-xs',
                   own ? 'rounded-tr-sm bg-bubble-out' : 'rounded-tl-sm bg-bubble-in',
                 )}
               >
@@ -77,9 +84,12 @@ export function PhoneScreen({ contact, name, messages, started, sending, onSend 
                     <Bot className="size-3" aria-hidden /> {t('bot')}
                   </div>
                 )}
-                <p data-testid="sim-message-text" className="whitespace-pre-wrap break-words">
-                  {m.text}
-                </p>
+                {m.media && <MessageMedia kind={m.kind} media={m.media} />}
+                {(m.text || !m.media) && (
+                  <p data-testid="sim-message-text" className="whitespace-pre-wrap break-words">
+                    {m.text}
+                  </p>
+                )}
                 <div className="mt-0.5 flex items-center justify-end gap-1 text-[10px] text-muted-foreground">
                   {format(new Date(m.created_at), 'HH:mm')}
                   {own && <CheckCheck className="size-3" aria-hidden />}

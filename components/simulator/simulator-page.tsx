@@ -63,6 +63,7 @@ export function SimulatorPage() {
         messages={sim.messages}
         started={sim.active !== null}
         sending={sim.sending}
+        typing={sim.typing}
         onSend={(text) => sim.send(phone, name, text)}
       />
     </div>

@@ -7,6 +7,8 @@ import { useSocketEvents } from '@/lib/realtime/use-socket-events';
 import { newClientId } from '@/lib/ui/client-id';
 
 const ACK_TIMEOUT_MS = 10_000;
+/** How long the phone shows "typing…" after one signal (WhatsApp's own is about this). */
+const TYPING_SHOWN_MS = 5_000;
 
 function upsert(list: CustomerSideMessage[], message: CustomerSideMessage): CustomerSideMessage[] {
   const index = list.findIndex((m) => m.id === message.id);
@@ -31,6 +33,21 @@ export function useSimulator() {
   const [error, setError] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
   const activeRef = useRef<string | null>(null);
+  const [typing, setTyping] = useState(false);
+  const typingTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+
+  const showTyping = useCallback((on: boolean) => {
+    if (typingTimer.current) clearTimeout(typingTimer.current);
+    typingTimer.current = on ? setTimeout(() => setTyping(false), TYPING_SHOWN_MS) : null;
+    setTyping(on);
+  }, []);
+
+  useEffect(
+    () => () => {
+      if (typingTimer.current) clearTimeout(typingTimer.current);
+    },
+    [],
+  );
 
   const watch = useCallback(
     (phone: string) =>
@@ -45,13 +62,14 @@ export function useSimulator() {
               return;
             }
             setError(null);
+            if (activeRef.current !== normalizePhone(phone)) showTyping(false);
             activeRef.current = normalizePhone(phone);
             setActive(activeRef.current);
             setMessages(result.messages);
             resolve(true);
           });
       }),
-    [t],
+    [t, showTyping],
   );
 
   // A fresh socket has left the phone's room: join it again (and catch up on what was missed).
@@ -68,7 +86,13 @@ export function useSimulator() {
 
   useSocketEvents({
     'simulator:message': ({ phone, message }) => {
-      if (phone === activeRef.current) setMessages((list) => upsert(list, message));
+      if (phone !== activeRef.current) return;
+      setMessages((list) => upsert(list, message));
+      // The reply has arrived: the business is no longer typing.
+      if (message.direction === 'out') showTyping(false);
+    },
+    'simulator:typing': ({ phone, typing: on }) => {
+      if (phone === activeRef.current) showTyping(on);
     },
   });
 
@@ -87,12 +111,21 @@ export function useSimulator() {
           }
           setError(null);
           const created_at = new Date().toISOString();
-          const own: CustomerSideMessage = { id: result.message_id, direction: 'in', sender: 'customer', text, status: 'sent', created_at };
+          const own: CustomerSideMessage = {
+            id: result.message_id,
+            direction: 'in',
+            sender: 'customer',
+            text,
+            kind: 'text',
+            media: null,
+            status: 'sent',
+            created_at,
+          };
           setMessages((list) => (list.some((m) => m.id === own.id) ? list : upsert(list, own)));
           resolve(true);
         });
     });
   }
 
-  return { active, messages, error, sending, start: watch, send };
+  return { active, messages, error, sending, typing, start: watch, send };
 }

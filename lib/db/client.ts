@@ -22,6 +22,17 @@ export interface DatabaseHandle {
   close(): Promise<void>;
   /** Runs fn while holding a cluster-wide lock (PostgreSQL advisory lock; PGlite is one process). */
   withExclusiveLock<T>(key: number, fn: () => Promise<T>): Promise<T>;
+  /**
+   * Takes a cluster-wide lock if nobody holds it, and keeps it until released or until this
+   * process dies (its connection closes): how one process owns a WhatsApp number.
+   */
+  tryHoldLock(key: number): Promise<HeldLock | null>;
+}
+
+export interface HeldLock {
+  release(): Promise<void>;
+  /** Resolves if the lock is lost without release() (the connection holding it broke). */
+  lost: Promise<void>;
 }
 
 export interface OpenDatabaseOptions {
@@ -69,6 +80,8 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
       }
     },
     withExclusiveLock: (_key, fn) => fn(),
+    // The data-folder lock already makes this the only process: every lock is ours.
+    tryHoldLock: async () => ({ release: async () => {}, lost: new Promise<void>(() => {}) }),
   };
 }
 
@@ -110,6 +123,40 @@ async function openPostgres(url: string, max: number): Promise<DatabaseHandle> {
     kind: 'postgres',
     location: `postgres://${parsed.host}${parsed.pathname}`,
     close: () => sql.end({ timeout: 5 }),
+    async tryHoldLock(key) {
+      const reserved = await sql.reserve();
+      try {
+        const [row] = await reserved<{ ok: boolean }[]>`select pg_try_advisory_lock(${key}) as ok`;
+        if (!row?.ok) {
+          reserved.release();
+          return null;
+        }
+      } catch (error) {
+        reserved.release();
+        throw error;
+      }
+      let released = false;
+      let markLost: () => void = () => {};
+      const lost = new Promise<void>((resolve) => (markLost = resolve));
+      // A broken connection drops the advisory lock on the server: notice it and say so.
+      const check = setInterval(() => {
+        reserved`select 1`.catch(() => {
+          clearInterval(check);
+          if (!released) markLost();
+        });
+      }, 15_000);
+      check.unref();
+      return {
+        lost,
+        async release() {
+          if (released) return;
+          released = true;
+          clearInterval(check);
+          await reserved`select pg_advisory_unlock(${key})`.catch(() => {});
+          reserved.release();
+        },
+      };
+    },
     async withExclusiveLock(key, fn) {
       const reserved = await sql.reserve();
       try {

@@ -6,11 +6,13 @@ import {
   jsonb,
   pgEnum,
   pgTable,
+  primaryKey,
   serial,
   text,
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import type { MessageAttachment } from '../domain/attachments';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
 const updatedAt = () => timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
@@ -34,7 +36,14 @@ export const ticketEventType = pgEnum('ticket_event_type', [
   'priority_changed',
   'resolved',
   'reopened',
+  'sla_warning',
+  'sla_breached',
+  'assigned',
+  'out_of_hours',
 ]);
+
+/** online: a tab is open; away: the agent said so; offline: no tab for longer than the grace period. */
+export const presenceStatus = pgEnum('presence_status', ['online', 'away', 'offline']);
 
 // Column keys follow better-auth's field names (it reads and writes these four tables).
 export const users = pgTable('users', {
@@ -47,7 +56,14 @@ export const users = pgTable('users', {
   banned: boolean('banned').default(false),
   banReason: text('ban_reason'),
   banExpires: at('ban_expires'),
+  /** Most open tickets this agent may hold; null = no limit. */
   capacity: integer('capacity'),
+  presence: presenceStatus('presence').notNull().default('offline'),
+  presenceChangedAt: at('presence_changed_at'),
+  /** Last time a tab of theirs was connected (kept fresh by a heartbeat). */
+  lastSeenAt: at('last_seen_at'),
+  /** For round-robin among equally free agents. */
+  lastAssignedAt: at('last_assigned_at'),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
@@ -129,11 +145,33 @@ export const channels = pgTable('channels', {
   id: serial('id').primaryKey(),
   kind: channelKind('kind').notNull(),
   name: text('name').notNull().unique(),
+  /** simulator/gateway: always `connected`. WhatsApp: see ChannelStatus in domain/views.ts. */
   status: text('status').notNull().default('connected'),
+  statusReason: text('status_reason'),
+  statusAt: at('status_at'),
+  /** The linked WhatsApp number (digits), once connected. */
+  phone: text('phone'),
   settings: jsonb('settings').notNull().default({}),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
+
+// Baileys credentials and signal keys, one row per key, so a linked number lives in the
+// database (and survives restarts) rather than in files. Creds: type 'creds', key_id ''.
+export const waAuth = pgTable(
+  'wa_auth',
+  {
+    channelId: integer('channel_id')
+      .notNull()
+      .references(() => channels.id, { onDelete: 'cascade' }),
+    type: text('type').notNull(),
+    keyId: text('key_id').notNull(),
+    /** JSON written with Baileys' BufferJSON.replacer. */
+    value: text('value').notNull(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.channelId, t.type, t.keyId] })],
+);
 
 export const contacts = pgTable(
   'contacts',
@@ -194,6 +232,15 @@ export const tickets = pgTable(
     firstResponseAt: at('first_response_at'),
     resolvedAt: at('resolved_at'),
     resolvedBy: integer('resolved_by').references(() => users.id),
+    /** When it (last) entered the queue: the waiting SLA runs from here. */
+    queuedAt: at('queued_at').notNull().defaultNow(),
+    /** The customer's oldest message still without an answer; null once answered. */
+    awaitingReplySince: at('awaiting_reply_since'),
+    lastCustomerMessageAt: at('last_customer_message_at'),
+    slaWarnedAt: at('sla_warned_at'),
+    slaBreachedAt: at('sla_breached_at'),
+    escalatedAt: at('escalated_at'),
+    outOfHoursNotifiedAt: at('out_of_hours_notified_at'),
   },
   (t) => [
     // At most one open ticket per chat: concurrent first messages can never make two.
@@ -207,8 +254,22 @@ export const tickets = pgTable(
       .on(t.assignedAgentId, t.lastMessageAt.desc())
       .where(sql`${t.status} = 'assigned'`),
     index('tickets_status_created_idx').on(t.status, t.createdAt.desc()),
+    index('tickets_waiting_sla_idx').on(t.queuedAt).where(sql`${t.status} = 'pending'`),
+    index('tickets_awaiting_reply_idx')
+      .on(t.awaitingReplySince)
+      .where(sql`${t.status} = 'assigned' and ${t.awaitingReplySince} is not null`),
   ],
 );
+
+// Keyword → priority: a customer's words decide how urgent the ticket is.
+export const priorityRules = pgTable('priority_rules', {
+  id: serial('id').primaryKey(),
+  /** Lower case, without accents: matched as whole words. */
+  phrase: text('phrase').notNull().unique(),
+  priority: ticketPriority('priority').notNull(),
+  createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
+  createdAt: createdAt(),
+});
 
 export const messages = pgTable(
   'messages',
@@ -225,12 +286,28 @@ export const messages = pgTable(
     sender: messageSender('sender').notNull(),
     authorId: integer('author_id').references(() => users.id),
     text: text('text').notNull().default(''),
-    media: jsonb('media'),
+    /** text, image, video, audio, voice, document, sticker, location, contact, unsupported */
+    kind: text('kind').notNull().default('text'),
+    /** Media file, location or contact card, by kind (domain/attachments.ts). */
+    media: jsonb('media').$type<MessageAttachment>(),
+    /** The channel's own form of the message (WhatsApp: key + content) for retries, quotes, re-downloads. */
+    raw: jsonb('raw'),
+    /** Sent by the business from the phone, not from Loket. */
+    fromPhone: boolean('from_phone').notNull().default(false),
+    /** A message WhatsApp could not decrypt yet; upgraded when the content arrives with the same id. */
+    stub: boolean('stub').notNull().default(false),
+    editedAt: at('edited_at'),
+    originalText: text('original_text'),
+    deletedAt: at('deleted_at'),
+    /** reactor id → emoji */
+    reactions: jsonb('reactions').$type<Record<string, string>>().notNull().default({}),
     externalId: text('external_id'),
     clientId: text('client_id'),
     status: messageStatus('status').notNull(),
     error: text('error'),
     attempts: integer('attempts').notNull().default(0),
+    /** Outbox: not before this time (backoff after a transient failure). */
+    nextAttemptAt: at('next_attempt_at'),
     sentAt: at('sent_at'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -261,6 +338,9 @@ export const ticketEvents = pgTable(
   (t) => [index('ticket_events_ticket_idx').on(t.ticketId, t.id)],
 );
 
+export type WaAuthRow = typeof waAuth.$inferSelect;
+export type PriorityRuleRow = typeof priorityRules.$inferSelect;
+export type PresenceStatus = (typeof presenceStatus.enumValues)[number];
 export type UserRow = typeof users.$inferSelect;
 export type ChannelRow = typeof channels.$inferSelect;
 export type ContactRow = typeof contacts.$inferSelect;

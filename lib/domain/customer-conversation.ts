@@ -1,6 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { chats, contacts, messages } from '../db/schema';
+import { presentCustomerSide, presentMessage } from './presenters';
 import type { CustomerSideMessage } from './views';
 
 
@@ -10,14 +11,7 @@ export async function listCustomerConversation(
   { channelId, phoneJid, limit = 200 }: { channelId: number; phoneJid: string; limit?: number },
 ): Promise<CustomerSideMessage[]> {
   const rows = await db
-    .select({
-      id: messages.id,
-      direction: messages.direction,
-      sender: messages.sender,
-      text: messages.text,
-      status: messages.status,
-      createdAt: messages.createdAt,
-    })
+    .select({ message: messages })
     .from(messages)
     .innerJoin(chats, eq(chats.id, messages.chatId))
     .innerJoin(contacts, eq(contacts.id, chats.contactId))
@@ -26,13 +20,7 @@ export async function listCustomerConversation(
     .limit(limit);
   // The customer never sees what is still waiting in our outbox, nor what failed to leave.
   return rows
-    .filter((row) => row.direction === 'in' || row.status === 'sent' || row.status === 'delivered' || row.status === 'read')
-    .map((row) => ({
-      id: row.id,
-      direction: row.direction,
-      sender: row.sender,
-      text: row.text,
-      status: row.status,
-      created_at: row.createdAt.toISOString(),
-    }));
+    .map((row) => presentMessage(row.message))
+    .filter((m) => m.direction === 'in' || m.status === 'sent' || m.status === 'delivered' || m.status === 'read')
+    .map(presentCustomerSide);
 }

@@ -1,11 +1,13 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
-import { type ChannelRow, chats, contacts, messages, ticketEvents, tickets, users } from '../db/schema';
+import { type ChannelRow, chats, messages, ticketEvents, tickets, users } from '../db/schema';
+import { describeAttachment, type MessageAttachment, type MessageKind } from './attachments';
+import { resolveContact } from './contacts';
+import { publishTickets, upgradeOrDuplicate } from './ingest-duplicate';
 import type { DomainContext } from './context';
 import type { CustomerAddress } from './jid';
 import { presentMessage, presentTicket } from './presenters';
 import { type BotSettings, getCachedBotSettings } from './settings';
-import { getTicketView } from './ticket-views';
 import type { MessageView, TicketPriority, TicketView } from './views';
 
 export type ChannelRef = Pick<ChannelRow, 'id' | 'name' | 'kind'>;
@@ -17,6 +19,12 @@ export interface InboundMessage {
   from: CustomerAddress;
   name?: string | null;
   text: string;
+  kind?: MessageKind;
+  attachment?: MessageAttachment | null;
+  /** The channel's own form of the message, kept for retries, quotes and media re-downloads. */
+  raw?: unknown;
+  /** WhatsApp could not decrypt it yet: stored now, upgraded when the content arrives. */
+  stub?: boolean;
   sentAt?: Date;
   priority?: TicketPriority;
 }
@@ -46,10 +54,10 @@ export async function ingestInboundMessage(ctx: DomainContext, input: InboundMes
   try {
     outcome = await ctx.db.transaction((tx) => writeInbound(tx as Database, input, bot, now));
   } catch (error) {
-    if (error instanceof DuplicateDelivery) return loadDuplicate(ctx, input);
+    if (error instanceof DuplicateDelivery) return upgradeOrDuplicate(ctx, input);
     throw error;
   }
-  const { ticketRow, agentName, contact, messageRow, ticketCreated, modeBefore, botRow } = outcome;
+  const { ticketRow, agentName, contact, messageRow, ticketCreated, modeBefore, botRow, changedTicketIds } = outcome;
   // Everything the view needs was read or written in the transaction: no second read.
   const ticket = presentTicket({
     ticket: ticketRow,
@@ -71,6 +79,7 @@ export async function ingestInboundMessage(ctx: DomainContext, input: InboundMes
     log.info({ chatId: ticket.chat_id, ticketId: ticket.id, messageId: message.id }, 'bot skipped: chat is in agent mode');
   }
 
+  await publishTickets(ctx, changedTicketIds.filter((id) => id !== ticket.id));
   ctx.bus.publish(
     ticketCreated ? { type: 'ticket.created', ticket } : { type: 'ticket.updated', ticket, scope: 'activity' },
   );
@@ -86,15 +95,9 @@ async function writeInbound(tx: Database, input: InboundMessage, bot: BotSetting
   const { from } = input;
   const channelId = input.channel.id;
   const name = input.name?.trim() || null;
-  const [contact] = await tx
-    .insert(contacts)
-    .values({ channelId, phone: from.phone, phoneJid: from.phoneJid, lidJid: from.lidJid, name })
-    .onConflictDoUpdate({
-      target: from.phoneJid ? [contacts.channelId, contacts.phoneJid] : [contacts.channelId, contacts.lidJid],
-      set: { name: sql`coalesce(excluded.name, ${contacts.name})`, updatedAt: now },
-    })
-    .returning();
-  if (!contact) throw new Error('contact upsert returned nothing');
+  const { contact, changedTicketIds } = await resolveContact(tx, channelId, from, name, now);
+  const kind = input.kind ?? 'text';
+  const attachment = input.attachment ?? null;
 
   const [chat] = await tx
     .insert(chats)
@@ -121,9 +124,12 @@ async function writeInbound(tx: Database, input: InboundMessage, bot: BotSetting
         channelId,
         contactId: contact.id,
         priority: input.priority ?? 'medium',
-        preview: input.text.slice(0, PREVIEW_LENGTH),
+        preview: (input.text || describeAttachment(kind, attachment)).slice(0, PREVIEW_LENGTH),
         unreadCount: 1,
         lastMessageAt: now,
+        lastCustomerMessageAt: now,
+        awaitingReplySince: now,
+        queuedAt: now,
         createdAt: now,
         updatedAt: now,
       })
@@ -134,7 +140,14 @@ async function writeInbound(tx: Database, input: InboundMessage, bot: BotSetting
   } else {
     [ticketRow] = await tx
       .update(tickets)
-      .set({ unreadCount: sql`${tickets.unreadCount} + 1`, lastMessageAt: now, updatedAt: now })
+      .set({
+        unreadCount: sql`${tickets.unreadCount} + 1`,
+        lastMessageAt: now,
+        lastCustomerMessageAt: now,
+        // The clock of the response SLA starts at the first message nobody has answered yet.
+        awaitingReplySince: sql`coalesce(${tickets.awaitingReplySince}, ${now.toISOString()}::timestamptz)`,
+        updatedAt: now,
+      })
       .where(eq(tickets.id, ticketRow.id))
       .returning();
     if (!ticketRow) throw new Error('ticket update returned nothing');
@@ -149,6 +162,10 @@ async function writeInbound(tx: Database, input: InboundMessage, bot: BotSetting
       direction: 'in',
       sender: 'customer',
       text: input.text,
+      kind,
+      media: attachment,
+      raw: input.raw ?? null,
+      stub: input.stub ?? false,
       externalId: input.externalId,
       status: 'delivered',
       sentAt: input.sentAt ?? now,
@@ -174,7 +191,7 @@ async function writeInbound(tx: Database, input: InboundMessage, bot: BotSetting
       }
     }
   }
-  return { ticketRow, agentName, contact, messageRow, ticketCreated, modeBefore, botRow };
+  return { ticketRow, agentName, contact, messageRow, ticketCreated, modeBefore, botRow, changedTicketIds };
 }
 
 async function queueAcknowledgement(
@@ -196,17 +213,4 @@ async function queueAcknowledgement(
     })
     .returning();
   return row ?? null;
-}
-
-async function loadDuplicate(ctx: DomainContext, input: InboundMessage): Promise<IngestResult> {
-  const [existing] = await ctx.db
-    .select()
-    .from(messages)
-    .where(and(eq(messages.channelId, input.channel.id), eq(messages.externalId, input.externalId)))
-    .limit(1);
-  if (!existing?.ticketId) throw new Error(`duplicate message ${input.externalId} has no ticket`);
-  const ticket = await getTicketView(ctx.db, existing.ticketId);
-  if (!ticket) throw new Error(`ticket ${existing.ticketId} not found`);
-  ctx.logger.info({ channelId: input.channel.id, externalId: input.externalId, messageId: existing.id }, 'duplicate message ignored');
-  return { duplicate: true, ticketCreated: false, ticket, message: presentMessage(existing), botReply: null };
 }

@@ -2,7 +2,8 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { chats, messages, tickets, users } from '../db/schema';
 import type { Actor, DomainContext } from './context';
-import { conflict, forbidden, notFound } from './errors';
+import type { MediaAttachment } from './attachments';
+import { badRequest, conflict, forbidden, notFound } from './errors';
 import { presentMessage } from './presenters';
 import { canActOnTicket, getTicketFor } from './tickets';
 import { getTicketView } from './ticket-views';
@@ -32,7 +33,10 @@ export async function getMessageView(db: Database, messageId: number): Promise<M
 export interface ReplyInput {
   ticketId: number;
   actor: Actor;
+  /** The message, or the caption of an attachment. */
   text: string;
+  /** A stored file to send (image, video, audio, document). */
+  attachment?: MediaAttachment | null;
   /** The browser's id for an optimistic bubble; a repeated id returns the first reply. */
   clientId?: string;
 }
@@ -41,6 +45,7 @@ export interface ReplyInput {
 export async function createReply(ctx: DomainContext, input: ReplyInput): Promise<MessageView> {
   const { ticketId, actor } = input;
   const now = ctx.clock.now();
+  if (!input.text.trim() && !input.attachment) throw badRequest('A reply needs text or an attachment.');
   const ticket = await getTicketView(ctx.db, ticketId);
   if (!ticket) throw notFound('Ticket');
   if (!canActOnTicket(actor, ticket)) throw forbidden('Only the assigned agent or a supervisor can reply to this ticket.');
@@ -84,6 +89,7 @@ async function writeReply(db: Database, input: ReplyInput, ticket: TicketView, n
         firstResponseAt: sql`coalesce(${tickets.firstResponseAt}, ${now.toISOString()}::timestamptz)`,
         lastMessageAt: now,
         unreadCount: 0,
+        awaitingReplySince: null,
         updatedAt: now,
       })
       .where(and(eq(tickets.id, ticketId), sql`${tickets.status} <> 'resolved'`))
@@ -102,6 +108,8 @@ async function writeReply(db: Database, input: ReplyInput, ticket: TicketView, n
         sender: 'agent',
         authorId: actor.id,
         text: input.text,
+        kind: input.attachment?.kind ?? 'text',
+        media: input.attachment ?? null,
         clientId: input.clientId ?? null,
         status: 'queued',
         createdAt: now,
@@ -132,7 +140,7 @@ export async function retryMessage(ctx: DomainContext, { messageId, actor }: { m
   if (!canActOnTicket(actor, ticket)) throw forbidden('Only the assigned agent or a supervisor can retry this message.');
   const [row] = await ctx.db
     .update(messages)
-    .set({ status: 'queued', error: null, updatedAt: now })
+    .set({ status: 'queued', error: null, nextAttemptAt: null, updatedAt: now })
     .where(and(eq(messages.id, messageId), eq(messages.status, 'failed')))
     .returning();
   if (!row) throw conflict('message_not_failed', 'Only a failed message can be retried.');
@@ -140,4 +148,14 @@ export async function retryMessage(ctx: DomainContext, { messageId, actor }: { m
   ctx.bus.publish({ type: 'message.updated', message, assigneeId: ticket.assigned_agent_id });
   ctx.bus.publish({ type: 'outbound.queued', messageId, channelId: row.channelId, chatId: row.chatId });
   return message;
+}
+
+/** A message's stored file, for someone allowed to see its ticket. */
+export async function getMessageFile(ctx: DomainContext, { messageId, actor }: { messageId: number; actor: Actor }) {
+  const [row] = await ctx.db.select({ ticketId: messages.ticketId, media: messages.media }).from(messages).where(eq(messages.id, messageId));
+  if (!row?.ticketId) throw notFound('Message');
+  await getTicketFor(ctx, actor, row.ticketId);
+  const media = row.media;
+  if (media?.type !== 'media' || media.status !== 'ready' || !media.path) throw notFound('File');
+  return { path: media.path, mimetype: media.mimetype, fileName: media.file_name, kind: media.kind };
 }

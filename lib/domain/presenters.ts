@@ -1,5 +1,6 @@
 import type { ChannelKind, MessageRow, TicketRow } from '../db/schema';
-import type { MessageView, TicketView } from './views';
+import { type MessageKind, presentAttachment } from './attachments';
+import type { CustomerSideMessage, MessageView, TicketView } from './views';
 
 const iso = (date: Date | null | undefined) => (date ? date.toISOString() : null);
 
@@ -49,12 +50,36 @@ export function presentMessage(m: MessageRow, authorName: string | null = null):
     author_id: m.authorId,
     author_name: authorName,
     text: m.text,
+    kind: m.kind as MessageKind,
+    media: presentAttachment(m.id, m.media),
     status: m.status,
     error: m.error,
     external_id: m.externalId,
     client_id: m.clientId,
+    from_phone: m.fromPhone,
+    stub: m.stub,
+    edited_at: iso(m.editedAt),
+    original_text: m.originalText,
+    deleted_at: iso(m.deletedAt),
+    reactions: m.reactions ?? {},
     created_at: m.createdAt.toISOString(),
     updated_at: m.updatedAt.toISOString(),
     sent_at: iso(m.sentAt),
+  };
+}
+
+/** A message as the customer's phone shows it (the simulator page). */
+export function presentCustomerSide(
+  m: Pick<MessageView, 'id' | 'direction' | 'sender' | 'text' | 'kind' | 'media' | 'status' | 'created_at'>,
+): CustomerSideMessage {
+  return {
+    id: m.id,
+    direction: m.direction,
+    sender: m.sender,
+    text: m.text,
+    kind: m.kind,
+    media: m.media,
+    status: m.status,
+    created_at: m.created_at,
   };
 }

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lt, type SQL } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { chats, ticketEvents, tickets } from '../db/schema';
 import { type Actor, type DomainContext, isSupervisor } from './context';
@@ -127,18 +127,5 @@ export async function resolveTicket(ctx: DomainContext, { ticketId, actor }: { t
   ctx.logger.info({ ticketId, actorId: actor.id }, 'ticket resolved');
   ctx.logger.info({ chatId: ticket.chat_id, from: 'agent', to: 'bot' }, 'chat mode changed');
   ctx.bus.publish({ type: 'ticket.updated', ticket, previousAssigneeId: current.assigned_agent_id });
-  return ticket;
-}
-
-/** The assignee has seen everything the customer sent. */
-export async function markTicketRead(ctx: DomainContext, { ticketId, actor }: { ticketId: number; actor: Actor }) {
-  const [row] = await ctx.db
-    .update(tickets)
-    .set({ unreadCount: 0 })
-    .where(and(eq(tickets.id, ticketId), eq(tickets.assignedAgentId, actor.id), sql`${tickets.unreadCount} > 0`))
-    .returning({ id: tickets.id });
-  if (!row) return null;
-  const ticket = await getTicketView(ctx.db, ticketId);
-  if (ticket) ctx.bus.publish({ type: 'ticket.updated', ticket, scope: 'activity' });
   return ticket;
 }

@@ -1,8 +1,10 @@
 // The shapes REST responses and socket events share (snake_case, as in the seed's API).
 // Plain types only: the browser imports this file.
 import type { ChannelKind, MessageStatus, Role, TicketPriority, TicketStatus } from '../db/schema';
+import type { MessageAttachmentView, MessageKind } from './attachments';
 
 export type { ChannelKind, MessageStatus, Role, TicketPriority, TicketStatus };
+export type { MessageAttachmentView, MessageKind };
 
 export const PRIORITIES = ['low', 'medium', 'high', 'urgent'] as const satisfies readonly TicketPriority[];
 export const STATUSES = ['pending', 'assigned', 'resolved'] as const satisfies readonly TicketStatus[];
@@ -43,10 +45,23 @@ export interface MessageView {
   author_id: number | null;
   author_name: string | null;
   text: string;
+  kind: MessageKind;
+  media: MessageAttachmentView | null;
   status: MessageStatus;
   error: string | null;
   external_id: string | null;
   client_id: string | null;
+  /** Sent by the business from the phone (WhatsApp), not from Loket. */
+  from_phone: boolean;
+  /** WhatsApp could not decrypt it yet; the content follows. */
+  stub: boolean;
+  edited_at: string | null;
+  /** The text before the first edit. */
+  original_text: string | null;
+  /** Deleted by the customer ("delete for everyone"); the text is kept for the agent. */
+  deleted_at: string | null;
+  /** reactor → emoji */
+  reactions: Record<string, string>;
   created_at: string;
   updated_at: string;
   sent_at: string | null;
@@ -57,6 +72,26 @@ export interface QueueCounts {
   assigned: number;
   agents_online: number;
   staff_online: number;
+}
+
+/**
+ * WhatsApp numbers: new → qr / pairing (waiting for the phone) → connecting → connected;
+ * disconnected (retrying), logged_out (scan again), stopped (replaced or forbidden: needs a person).
+ * The simulator and the gateway are always `connected`.
+ */
+export const CHANNEL_STATUSES = ['new', 'qr', 'pairing', 'connecting', 'connected', 'disconnected', 'logged_out', 'stopped'] as const;
+export type ChannelStatus = (typeof CHANNEL_STATUSES)[number];
+
+export interface ChannelView {
+  id: number;
+  kind: ChannelKind;
+  name: string;
+  status: ChannelStatus;
+  status_reason: string | null;
+  status_at: string | null;
+  /** The linked number, digits. */
+  phone: string | null;
+  created_at: string;
 }
 
 export interface UserView {
@@ -81,6 +116,8 @@ export interface CustomerSideMessage {
   direction: 'in' | 'out';
   sender: MessageSender;
   text: string;
+  kind: MessageKind;
+  media: MessageAttachmentView | null;
   status: MessageStatus;
   created_at: string;
 }

@@ -1,4 +1,4 @@
-import type { MessageView, TicketView } from '../domain/views';
+import type { ChannelStatus, ChannelView, MessageView, TicketView } from '../domain/views';
 
 // What the domain announces after a commit. The socket hub and the outbox listen.
 export type DomainEvent =
@@ -12,6 +12,12 @@ export type DomainEvent =
   | { type: 'message.updated'; message: MessageView; assigneeId: number | null }
   | { type: 'outbound.queued'; messageId: number; channelId: number; chatId: number }
   | { type: 'presence.changed' }
+  | { type: 'channel.updated'; channel: ChannelView; previousStatus: ChannelStatus | null }
+  | { type: 'channel.link'; channelId: number; qr: string | null; pairingCode: string | null }
+  /** The assignee opened the ticket: tell the customer's phone these messages were read. */
+  | { type: 'messages.read'; channelId: number; contactId: number; externalIds: string[] }
+  /** An agent is typing a reply: the customer sees "typing…". */
+  | { type: 'agent.typing'; channelId: number; contactId: number; ticketId: number }
   /** Access changed: `revoked` (disabled, new password) or a new role; open sockets must reconnect or go. */
   | { type: 'user.updated'; userId: number; revoked: boolean; roleChanged: boolean };
 

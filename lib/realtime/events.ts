@@ -1,5 +1,5 @@
 // The one catalogue of socket events, typed for server and browser alike.
-import type { ActorView, CustomerSideMessage, MessageView, QueueCounts, TicketView } from '../domain/views';
+import type { ActorView, ChannelView, CustomerSideMessage, MessageView, QueueCounts, TicketView } from '../domain/views';
 
 /** Every pushed event carries the hub's sequence number as its second argument. */
 export interface EventMeta {
@@ -31,6 +31,27 @@ export interface ServerToClientEvents {
   'message:updated': (payload: MessageEventPayload, meta: EventMeta) => void;
   'queue:counts': (counts: QueueCounts, meta: EventMeta) => void;
   'simulator:message': (payload: { phone: string; message: SimulatorMessage }, meta: EventMeta) => void;
+  /** An agent is typing to this simulated customer (what WhatsApp shows as "typing…"). */
+  'simulator:typing': (payload: { phone: string; typing: boolean }, meta: EventMeta) => void;
+  /** A channel's status changed (supervisors and admins). */
+  'channel:updated': (channel: ChannelView, meta: EventMeta) => void;
+  /** A WhatsApp number dropped (`down`) or came back (`up`): the banner (supervisors and admins). */
+  'channel:alert': (alert: ChannelAlert, meta: EventMeta) => void;
+  /** Linking a number: the QR to scan (refreshed as WhatsApp rotates it) or the pairing code. Admins only. */
+  'channel:link': (link: ChannelLink, meta: EventMeta) => void;
+}
+
+export interface ChannelAlert {
+  channel: ChannelView;
+  kind: 'down' | 'up';
+  reason: string | null;
+}
+
+export interface ChannelLink {
+  channel_id: number;
+  /** The string to render as a QR code; null once linked or when a pairing code is used. */
+  qr: string | null;
+  pairing_code: string | null;
 }
 
 export interface SimulatorSendInput {
@@ -43,6 +64,8 @@ export interface SimulatorSendInput {
 export interface ClientToServerEvents {
   'ticket:watch': (ticketId: number, ack: (result: Ack) => void) => void;
   'ticket:unwatch': (ticketId: number) => void;
+  /** The agent is typing in this ticket's reply box (send at most every few seconds). */
+  'ticket:typing': (ticketId: number) => void;
   'simulator:watch': (phone: string, ack: (result: Ack<{ messages: SimulatorMessage[] }>) => void) => void;
   'simulator:send': (input: SimulatorSendInput, ack: (result: Ack<{ ticket_id: number; message_id: number }>) => void) => void;
 }
@@ -51,6 +74,7 @@ export const rooms = {
   /** Everyone who works the queue: agents, supervisors, admins. */
   staff: 'staff',
   supervisors: 'supervisors',
+  admins: 'admins',
   user: (id: number) => `user:${id}`,
   ticket: (id: number) => `ticket:${id}`,
   simulator: (phone: string) => `simulator:${phone}`,

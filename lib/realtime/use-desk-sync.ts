@@ -1,12 +1,13 @@
 'use client';
 import { type QueryClient, useQueryClient } from '@tanstack/react-query';
-import type { MessageView, QueueCounts, TicketView } from '@/lib/domain/views';
+import type { ChannelView, MessageView, QueueCounts, TicketView } from '@/lib/domain/views';
 import { queryKeys } from '@/lib/ui/query-keys';
+import { recordTicketPush } from '@/lib/ui/ticket-event-log';
 import { applyToMyTickets, applyToQueue, newer, type QueueData } from '@/lib/ui/ticket-lists';
 import { useSocketEvents } from './use-socket-events';
 
 // Cache entries whose truth arrives by socket; after a gap the socket could not replay, refetch them.
-const PUSHED = new Set<unknown>(['queue', 'my-tickets', 'ticket', 'messages']);
+const PUSHED = new Set<unknown>(['queue', 'my-tickets', 'ticket', 'messages', 'channels', 'channel-link']);
 
 // The newest updated_at seen per ticket. A REST response can land after a socket push that
 // already carried a later state (e.g. a slow request racing a resolve); such a stale copy is dropped.
@@ -23,6 +24,7 @@ function isStale(ticket: TicketView): boolean {
 /** Puts one ticket's new state into every list and detail view that holds it. */
 export function applyTicket(client: QueryClient, ticket: TicketView, myId: number): void {
   if (isStale(ticket)) return;
+  recordTicketPush(ticket, myId); // for lists whose fetch is still on its way
   client.setQueryData<QueueData>(queryKeys.queue, (data) => data && applyToQueue(data, ticket));
   client.setQueryData<TicketView[]>(queryKeys.myTickets, (list) => list && applyToMyTickets(list, ticket, myId));
   client.setQueryData<TicketView>(queryKeys.ticket(ticket.id), (current) => current && newer(current, ticket));
@@ -50,6 +52,20 @@ export function upsertMessage(client: QueryClient, message: MessageView): void {
   });
 }
 
+/** A channel's new state, into the channels list (added when it is new to this tab). */
+export function upsertChannel(client: QueryClient, channel: ChannelView): void {
+  client.setQueryData<ChannelView[]>(queryKeys.channels, (list) => {
+    if (!list) return list;
+    const index = list.findIndex((c) => c.id === channel.id);
+    if (index === -1) return [...list, channel].sort((a, b) => a.id - b.id);
+    const current = list[index] as ChannelView;
+    if (current.status_at && channel.status_at && Date.parse(channel.status_at) < Date.parse(current.status_at)) return list;
+    const next = list.slice();
+    next[index] = channel;
+    return next;
+  });
+}
+
 /**
  * Keeps every list of the desk in step with the hub, for as long as the desk is open.
  * `session:hello` comes on every (re)connect: unless Socket.IO replayed what was missed,
@@ -67,5 +83,8 @@ export function useDeskSync(myId: number): void {
     'queue:counts': (counts: QueueCounts) => client.setQueryData(queryKeys.counts, counts),
     'message:created': ({ message }) => upsertMessage(client, message),
     'message:updated': ({ message }) => upsertMessage(client, message),
+    'channel:updated': (channel) => upsertChannel(client, channel),
+    'channel:alert': ({ channel }) => upsertChannel(client, channel),
+    'channel:link': (link) => client.setQueryData(queryKeys.channelLink(link.channel_id), link),
   });
 }

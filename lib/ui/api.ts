@@ -21,10 +21,12 @@ interface ErrorBody {
 export async function api<T>(path: string, init: { method?: string; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
   let res: Response;
   try {
+    // A FormData body (a file upload) sets its own multipart content type.
+    const form = init.body instanceof FormData;
     res = await fetch(path, {
       method: init.method ?? 'GET',
-      headers: init.body === undefined ? undefined : { 'content-type': 'application/json' },
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      headers: init.body === undefined || form ? undefined : { 'content-type': 'application/json' },
+      body: init.body === undefined ? undefined : form ? (init.body as FormData) : JSON.stringify(init.body),
       signal: init.signal,
       credentials: 'same-origin',
     });

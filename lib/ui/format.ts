@@ -31,3 +31,25 @@ export function initials(name: string): string {
   if (parts.length < 2) return first.slice(0, 2).toUpperCase();
   return `${first[0] ?? ''}${parts.at(-1)?.[0] ?? ''}`.toUpperCase();
 }
+
+/** "820 B", "14 KB", "3.2 MB". */
+export function formatBytes(bytes: number | null | undefined): string {
+  if (bytes === null || bytes === undefined || !Number.isFinite(bytes)) return '';
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
+  const mb = bytes / 1024 / 1024;
+  return `${mb < 10 ? mb.toFixed(1) : Math.round(mb)} MB`;
+}
+
+/** A voice note's length: "0:07", "12:03". */
+export function formatDuration(seconds: number | null | undefined): string {
+  if (!seconds || !Number.isFinite(seconds)) return '';
+  const total = Math.round(seconds);
+  return `${Math.floor(total / 60)}:${pad(total % 60)}`;
+}
+
+/** WhatsApp shows pairing codes as two groups of four: "ABCD-EFGH". */
+export function formatPairingCode(code: string): string {
+  const clean = code.replace(/[^0-9a-z]/gi, '').toUpperCase();
+  return clean.length === 8 ? `${clean.slice(0, 4)}-${clean.slice(4)}` : code;
+}

@@ -1,9 +1,11 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
-import type { MessageView, QueueCounts, TicketView } from '@/lib/domain/views';
+import type { ChannelView, MessageView, QueueCounts, TicketView } from '@/lib/domain/views';
+import type { ChannelLink } from '@/lib/realtime/events';
 import { api } from './api';
 import { QUEUE_LIMIT, queryKeys } from './query-keys';
-import type { QueueData } from './ticket-lists';
+import { pushMark, replayPushes } from './ticket-event-log';
+import { applyToMyTickets, applyToQueue, type QueueData } from './ticket-lists';
 
 // The REST reads of the desk. Socket handlers (lib/realtime/use-desk-sync.ts) write into the same keys.
 
@@ -11,9 +13,11 @@ export function useQueue() {
   return useQuery({
     queryKey: queryKeys.queue,
     queryFn: async ({ signal }): Promise<QueueData> => {
+      const mark = pushMark();
       // One extra row tells us whether more are waiting than we show.
       const { tickets } = await api<{ tickets: TicketView[] }>(`/api/tickets/queue?limit=${QUEUE_LIMIT + 1}`, { signal });
-      return { tickets: tickets.slice(0, QUEUE_LIMIT), hasMore: tickets.length > QUEUE_LIMIT };
+      const fetched = { tickets: tickets.slice(0, QUEUE_LIMIT), hasMore: tickets.length > QUEUE_LIMIT };
+      return replayPushes(mark, fetched, (d) => d.tickets, (d, ticket) => applyToQueue(d, ticket));
     },
   });
 }
@@ -21,7 +25,11 @@ export function useQueue() {
 export function useMyTickets() {
   return useQuery({
     queryKey: queryKeys.myTickets,
-    queryFn: ({ signal }) => api<{ tickets: TicketView[] }>('/api/tickets/my-tickets', { signal }).then((r) => r.tickets),
+    queryFn: async ({ signal }) => {
+      const mark = pushMark();
+      const { tickets } = await api<{ tickets: TicketView[] }>('/api/tickets/my-tickets', { signal });
+      return replayPushes(mark, tickets, (list) => list, applyToMyTickets);
+    },
   });
 }
 
@@ -47,5 +55,25 @@ export function useMessages(id: number, enabled = true) {
     queryKey: queryKeys.messages(id),
     queryFn: ({ signal }) => api<{ messages: MessageView[] }>(`/api/tickets/${id}/messages`, { signal }).then((r) => r.messages),
     enabled,
+  });
+}
+
+/** Every channel (WhatsApp numbers, the gateway, the simulator); kept live by `channel:updated` (supervisors, admins). */
+export function useChannels(enabled = true) {
+  return useQuery({
+    queryKey: queryKeys.channels,
+    queryFn: ({ signal }) => api<{ channels: ChannelView[] }>('/api/channels', { signal }).then((r) => r.channels),
+    staleTime: 5 * 60_000,
+    enabled,
+  });
+}
+
+/** The QR or pairing code of a number being linked (admins); `channel:link` pushes every new one. */
+export function useChannelLink(channelId: number, enabled: boolean) {
+  return useQuery({
+    queryKey: queryKeys.channelLink(channelId),
+    queryFn: ({ signal }) => api<{ link: ChannelLink | null }>(`/api/channels/${channelId}/link`, { signal }).then((r) => r.link),
+    enabled,
+    staleTime: Infinity,
   });
 }

@@ -8,6 +8,8 @@ export const queryKeys = {
   users: ['users'] as const,
   tokens: ['tokens'] as const,
   botSettings: ['bot-settings'] as const,
+  channels: ['channels'] as const,
+  channelLink: (id: number) => ['channel-link', id] as const,
 };
 
 /** How many queue rows the page shows; the API is asked for one more to learn whether there are more. */

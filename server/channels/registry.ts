@@ -1,22 +1,23 @@
-import type { ChannelRow } from '../../lib/db/schema';
 import type { ChannelAdapter } from './types';
 
-/** Which adapter carries a channel's messages. Linked WhatsApp numbers register per channel id. */
+/**
+ * Which adapter carries each channel's messages in this process. A WhatsApp number is
+ * registered only by the process that owns it, so other processes leave its outbox alone.
+ */
 export function createChannelRegistry() {
-  const byKind = new Map<string, ChannelAdapter>();
   const byChannel = new Map<number, ChannelAdapter>();
   return {
-    registerKind(adapter: ChannelAdapter) {
-      byKind.set(adapter.kind, adapter);
-    },
-    registerChannel(channelId: number, adapter: ChannelAdapter) {
+    register(channelId: number, adapter: ChannelAdapter) {
       byChannel.set(channelId, adapter);
     },
-    unregisterChannel(channelId: number) {
+    unregister(channelId: number) {
       byChannel.delete(channelId);
     },
-    adapterFor(channel: ChannelRow): ChannelAdapter | undefined {
-      return byChannel.get(channel.id) ?? byKind.get(channel.kind);
+    adapterFor(channelId: number): ChannelAdapter | undefined {
+      return byChannel.get(channelId);
     },
+    channelIds: () => [...byChannel.keys()],
   };
 }
+
+export type ChannelRegistry = ReturnType<typeof createChannelRegistry>;

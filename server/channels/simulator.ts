@@ -4,26 +4,24 @@ import type { DomainContext } from '../../lib/domain/context';
 import { listCustomerConversation } from '../../lib/domain/customer-conversation';
 import { ingestInboundMessage } from '../../lib/domain/ingest';
 import { parseCustomerAddress } from '../../lib/domain/jid';
+import { presentCustomerSide } from '../../lib/domain/presenters';
 import type { CustomerSideMessage } from '../../lib/domain/views';
 import type { SimulatorSendInput } from '../../lib/realtime/events';
 import type { ChannelAdapter } from './types';
 
 export type EmitToCustomer = (phone: string, message: CustomerSideMessage) => void;
+export type EmitTypingToCustomer = (phone: string) => void;
 
 /** Replies to a simulated customer appear on the simulator page that plays that phone. */
-export function createSimulatorChannel(emitToCustomer: EmitToCustomer): ChannelAdapter {
+export function createSimulatorChannel(emitToCustomer: EmitToCustomer, emitTyping: EmitTypingToCustomer): ChannelAdapter {
   return {
     kind: 'simulator',
+    async sendTyping(contact) {
+      if (contact.phone) emitTyping(contact.phone);
+    },
     async send({ message, contact }) {
       if (!contact.phone) throw new Error('simulated customers always have a phone number');
-      emitToCustomer(contact.phone, {
-        id: message.id,
-        direction: 'out',
-        sender: message.sender,
-        text: message.text,
-        status: 'sent',
-        created_at: message.created_at,
-      });
+      emitToCustomer(contact.phone, { ...presentCustomerSide(message), status: 'sent' });
       return { externalId: `sim-out-${message.id}` };
     },
   };

@@ -1,6 +1,9 @@
 import type { DomainEvent } from '../../lib/realtime/bus';
 import { type EventMeta, rooms } from '../../lib/realtime/events';
+import type { ChannelStatus, ChannelView } from '../../lib/domain/views';
 import type { LoketServer } from './types';
+
+const DOWN = new Set<ChannelStatus>(['disconnected', 'logged_out', 'stopped']);
 
 /**
  * Turns what the domain announced into socket events, each to the rooms allowed to see it.
@@ -9,6 +12,19 @@ import type { LoketServer } from './types';
 export function createFanOut(io: LoketServer, onQueueChanged: () => void) {
   let seq = 0;
   const meta = (): EventMeta => ({ seq: ++seq });
+  // Numbers announced as down, so their return is announced too (and a first link is not).
+  const down = new Set<number>();
+
+  function channelChanged(channel: ChannelView) {
+    io.to(rooms.supervisors).emit('channel:updated', channel, meta());
+    if (channel.kind !== 'baileys') return;
+    if (DOWN.has(channel.status) && !down.has(channel.id)) {
+      down.add(channel.id);
+      io.to(rooms.supervisors).emit('channel:alert', { channel, kind: 'down', reason: channel.status_reason }, meta());
+    } else if (channel.status === 'connected' && down.delete(channel.id)) {
+      io.to(rooms.supervisors).emit('channel:alert', { channel, kind: 'up', reason: null }, meta());
+    }
+  }
 
   function handle(event: DomainEvent) {
     switch (event.type) {
@@ -45,6 +61,20 @@ export function createFanOut(io: LoketServer, onQueueChanged: () => void) {
       }
       case 'presence.changed':
         onQueueChanged();
+        return;
+      case 'channel.updated':
+        channelChanged(event.channel);
+        return;
+      case 'channel.link':
+        // The QR links a device to the business number: admins only.
+        io.to(rooms.admins).emit(
+          'channel:link',
+          { channel_id: event.channelId, qr: event.qr, pairing_code: event.pairingCode },
+          meta(),
+        );
+        return;
+      case 'messages.read':
+      case 'agent.typing':
         return;
       case 'user.updated':
         // Their tabs reconnect: refused if the account is disabled, into the new role's rooms otherwise.

@@ -2,7 +2,9 @@ import { ZodError } from 'zod';
 import { z } from 'zod';
 import { isSupervisor } from '../../lib/domain/context';
 import { DomainError } from '../../lib/domain/errors';
+import { presentCustomerSide } from '../../lib/domain/presenters';
 import { getTicketFor } from '../../lib/domain/tickets';
+import { noteAgentTyping } from '../../lib/domain/typing';
 import { type Ack, rooms } from '../../lib/realtime/events';
 import type { Runtime } from '../../lib/runtime';
 import { customerHistory, type EmitToCustomer, sendAsCustomer, simulatorPhone } from '../channels/simulator';
@@ -23,6 +25,7 @@ function failure(error: unknown, runtime: Runtime): Failure {
 }
 
 const ticketIdSchema = z.number().int().positive();
+const TYPING_INTERVAL_MS = 3_000;
 
 /** Socket commands: parse, authorize, call the domain, acknowledge. */
 export function registerHandlers(socket: LoketSocket, runtime: Runtime, emitToCustomer: EmitToCustomer) {
@@ -43,6 +46,17 @@ export function registerHandlers(socket: LoketSocket, runtime: Runtime, emitToCu
 
   socket.on('ticket:unwatch', (ticketId) => {
     if (typeof ticketId === 'number') void socket.leave(rooms.ticket(ticketId));
+  });
+
+  // WhatsApp's "typing…" lasts a few seconds: one signal per ticket every 3 s is plenty.
+  const lastTyping = new Map<number, number>();
+  socket.on('ticket:typing', (ticketId) => {
+    const id = ticketIdSchema.safeParse(ticketId);
+    if (!id.success) return;
+    const now = runtime.ctx.clock.now().getTime();
+    if (now - (lastTyping.get(id.data) ?? 0) < TYPING_INTERVAL_MS) return;
+    lastTyping.set(id.data, now);
+    noteAgentTyping(runtime.ctx, { ticketId: id.data, actor }).catch(() => {});
   });
 
   const simulator = runtime.channels.simulator;
@@ -66,14 +80,7 @@ export function registerHandlers(socket: LoketSocket, runtime: Runtime, emitToCu
       const { phone, result } = await sendAsCustomer(runtime.ctx, simulator, input);
       const { message } = result;
       // Other tabs playing the same customer see the message too.
-      emitToCustomer(phone, {
-        id: message.id,
-        direction: 'in',
-        sender: 'customer',
-        text: message.text,
-        status: message.status,
-        created_at: message.created_at,
-      });
+      emitToCustomer(phone, presentCustomerSide(message));
       reply({ ok: true, ticket_id: result.ticket.id, message_id: message.id });
     } catch (error) {
       reply(failure(error, runtime));

@@ -65,6 +65,7 @@ export function createSocketHub(httpServer: HttpServer, runtime: Runtime, option
     if (!socket.recovered) {
       const joined = [rooms.staff, rooms.user(actor.id)];
       if (isSupervisor(actor)) joined.push(rooms.supervisors);
+      if (actor.role === 'admin') joined.push(rooms.admins);
       await socket.join(joined);
     }
     if (presence.connect(actor.id, actor.role)) ctx.bus.publish({ type: 'presence.changed' });
@@ -85,10 +86,15 @@ export function createSocketHub(httpServer: HttpServer, runtime: Runtime, option
     io.to(rooms.simulator(phone)).emit('simulator:message', { phone, message }, fanOut.meta());
   }
 
+  function emitTypingToCustomer(phone: string) {
+    io.to(rooms.simulator(phone)).emit('simulator:typing', { phone, typing: true }, fanOut.meta());
+  }
+
   return {
     io,
     presence,
     emitToCustomer,
+    emitTypingToCustomer,
     socketCount: () => io.engine.clientsCount,
     async close() {
       unsubscribe();

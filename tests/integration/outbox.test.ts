@@ -14,6 +14,7 @@ import { createChannelRegistry } from '../../server/channels/registry';
 import { createSimulatorChannel } from '../../server/channels/simulator';
 import { createOutbox, type Outbox } from '../../server/outbox';
 import { createActor, createTestContext, type TestContext } from '../helpers/context';
+import { createManualTimers } from '../helpers/timers';
 import { createTestDatabase, databaseTargets, type TestDatabase } from '../helpers/database';
 import { customer, inbound } from '../helpers/fixtures';
 import { type FakeGateway, startFakeGateway } from '../helpers/gateway-server';
@@ -28,17 +29,21 @@ describe.each(databaseTargets())('outbox on %s: queued, then sent or failed', (k
   let sari: Actor;
   let gateway: FakeGateway;
   let outbox: Outbox;
+  let time: ReturnType<typeof createManualTimers>;
   /** The outbox the bus hands queued messages to, as server/app-server.ts wires it. */
   let active: Outbox;
   let customerScreens: Array<{ phone: string; message: CustomerSideMessage }>;
   let n = 300;
 
   /** An outbox with the gateway and simulator adapters, as the server registers them. */
-  function buildOutbox(gatewayOptions: { sendUrl: string | undefined; secret: string | undefined }) {
+  function buildOutbox(gatewayOptions: { sendUrl: string | undefined; secret: string | undefined }, maxAttempts = 8) {
     const registry = createChannelRegistry();
-    registry.registerKind(createGatewayChannel(gatewayOptions));
-    registry.registerKind(createSimulatorChannel((phone, message) => customerScreens.push({ phone, message })));
-    return createOutbox(t.ctx, registry.adapterFor);
+    registry.register(gatewayChannel.id, createGatewayChannel(gatewayOptions));
+    registry.register(
+      simulatorChannel.id,
+      createSimulatorChannel((phone, message) => customerScreens.push({ phone, message }), () => {}),
+    );
+    return createOutbox(t.ctx, { adapterFor: registry.adapterFor, timers: time.timers, pollMs: 0, maxAttempts });
   }
 
   /** Runs fn with another outbox taking the bus's queued messages. */
@@ -62,6 +67,7 @@ describe.each(databaseTargets())('outbox on %s: queued, then sent or failed', (k
   beforeAll(async () => {
     database = await createTestDatabase(kind);
     t = createTestContext(database.db);
+    time = createManualTimers(t.clock);
     gatewayChannel = await ensureChannel(database.db, 'gateway', 'Gateway');
     simulatorChannel = await ensureChannel(database.db, 'simulator', 'Simulator');
     sari = await createActor(database.db, 'agent', 'Sari');
@@ -70,7 +76,7 @@ describe.each(databaseTargets())('outbox on %s: queued, then sent or failed', (k
     outbox = buildOutbox({ sendUrl: gateway.url, secret: SECRET });
     active = outbox;
     t.ctx.bus.subscribe((event) => {
-      if (event.type === 'outbound.queued') active.enqueue(event.messageId, event.chatId);
+      if (event.type === 'outbound.queued') active.enqueue(event.messageId, event.channelId, event.chatId);
     });
   });
   afterAll(async () => {
@@ -127,17 +133,33 @@ describe.each(databaseTargets())('outbox on %s: queued, then sent or failed', (k
     expect(await stored(reply.id)).toMatchObject({ status: 'sent', externalId: `WA-${already + 1}` });
   });
 
-  it('a gateway answering 500 marks the reply failed with the reason; retry queues it again and it is sent', async () => {
+  it('a gateway answering 500 is retried with backoff, then failed with the reason; a manual retry sends it', async () => {
     const ticket = await claimedTicket(gatewayChannel);
     await outbox.drain();
     gateway.answer(500, 'baileys socket closed');
-    const reply = await createReply(t.ctx, { ticketId: ticket.id, actor: sari, text: 'Coba kirim' });
-    await outbox.drain();
-    expect(await stored(reply.id)).toMatchObject({
-      status: 'failed',
-      error: 'The gateway answered 500: baileys socket closed',
-      attempts: 1,
-      sentAt: null,
+    const twice = buildOutbox({ sendUrl: gateway.url, secret: SECRET }, 2);
+    let reply!: Awaited<ReturnType<typeof createReply>>;
+    await withOutbox(twice, async () => {
+      const already = gateway.received.length;
+      reply = await createReply(t.ctx, { ticketId: ticket.id, actor: sari, text: 'Coba kirim' });
+      await twice.drain();
+      // A transient failure: still queued, the reason shown, a retry scheduled (2 s ± 20 %).
+      const waiting = await stored(reply.id);
+      expect(waiting).toMatchObject({ status: 'queued', error: 'The gateway answered 500: baileys socket closed (retrying)', attempts: 1 });
+      const wait = waiting.nextAttemptAt!.getTime() - t.clock.now().getTime();
+      expect(wait).toBeGreaterThanOrEqual(1_600);
+      expect(wait).toBeLessThanOrEqual(2_400);
+      expect(gateway.received.length - already).toBe(1);
+
+      time.advance(2_400);
+      await twice.drain();
+      expect(gateway.received.length - already).toBe(2);
+      expect(await stored(reply.id)).toMatchObject({
+        status: 'failed',
+        error: 'The gateway answered 500: baileys socket closed (gave up after 2 attempts)',
+        attempts: 2,
+        sentAt: null,
+      });
     });
 
     gateway.answer(200);
@@ -145,7 +167,7 @@ describe.each(databaseTargets())('outbox on %s: queued, then sent or failed', (k
     const retried = await retryMessage(t.ctx, { messageId: reply.id, actor: sari });
     expect(retried).toMatchObject({ id: reply.id, status: 'queued', error: null });
     await outbox.drain();
-    expect(await stored(reply.id)).toMatchObject({ status: 'sent', error: null, attempts: 2 });
+    expect(await stored(reply.id)).toMatchObject({ status: 'sent', error: null, attempts: 3 });
     expect(gateway.received.at(-1)!.body.message_id).toBe(reply.id);
     // Only failed messages can be retried.
     await expect(retryMessage(t.ctx, { messageId: reply.id, actor: sari })).rejects.toMatchObject({
@@ -171,7 +193,7 @@ describe.each(databaseTargets())('outbox on %s: queued, then sent or failed', (k
     await outbox.drain();
     const closed = await startFakeGateway();
     await closed.close();
-    await withOutbox(buildOutbox({ sendUrl: closed.url, secret: SECRET }), async () => {
+    await withOutbox(buildOutbox({ sendUrl: closed.url, secret: SECRET }, 1), async () => {
       const reply = await createReply(t.ctx, { ticketId: ticket.id, actor: sari, text: 'Halo?' });
       await active.drain();
       const row = await stored(reply.id);
@@ -180,7 +202,7 @@ describe.each(databaseTargets())('outbox on %s: queued, then sent or failed', (k
     });
   });
 
-  it('recover() sends what was still queued when the process stopped', async () => {
+  it('a sweep at start sends what was still queued when the process stopped', async () => {
     const ticket = await claimedTicket(simulatorChannel);
     await outbox.drain();
     // The old process queued replies and died before sending: nobody listens to the bus.
@@ -191,15 +213,15 @@ describe.each(databaseTargets())('outbox on %s: queued, then sent or failed', (k
 
     const registry = createChannelRegistry();
     const shown: string[] = [];
-    registry.registerKind(createSimulatorChannel((_phone, message) => shown.push(message.text)));
-    registry.registerKind(createGatewayChannel({ sendUrl: gateway.url, secret: SECRET }));
-    const restarted = createOutbox(t.ctx, registry.adapterFor);
-    expect(await restarted.recover()).toBeGreaterThanOrEqual(2);
+    registry.register(simulatorChannel.id, createSimulatorChannel((_phone, message) => shown.push(message.text), () => {}));
+    registry.register(gatewayChannel.id, createGatewayChannel({ sendUrl: gateway.url, secret: SECRET }));
+    const restarted = createOutbox(t.ctx, { adapterFor: registry.adapterFor, timers: time.timers, pollMs: 0 });
+    expect(await restarted.sweep()).toBeGreaterThanOrEqual(2);
     await restarted.drain();
     expect((await stored(first.id)).status).toBe('sent');
     expect((await stored(second.id)).status).toBe('sent');
     // Per chat, in the order they were written.
     expect(shown.filter((text) => text.startsWith('sebelum restart'))).toEqual(['sebelum restart 1', 'sebelum restart 2']);
-    expect(await restarted.recover()).toBe(0);
+    expect(await restarted.sweep()).toBe(0);
   });
 });

@@ -67,7 +67,16 @@ describe.each(databaseTargets())('Socket.IO hub on %s: simulator, browser sessio
     const shown = await customer.waitFor<SimulatorPush>('simulator:message', (p) => p.message.id === reply.id);
     expect(shown).toEqual({
       phone,
-      message: { id: reply.id, direction: 'out', sender: 'agent', text: 'Stok masih ada kak', status: 'sent', created_at: reply.created_at },
+      message: {
+        id: reply.id,
+        direction: 'out',
+        sender: 'agent',
+        text: 'Stok masih ada kak',
+        kind: 'text',
+        media: null,
+        status: 'sent',
+        created_at: reply.created_at,
+      },
     });
 
     // Reopening the simulator page shows the whole conversation as the phone would (once the

@@ -12,9 +12,9 @@ import {
   listAllTickets,
   listMyTickets,
   listQueue,
-  markTicketRead,
   resolveTicket,
 } from '../../lib/domain/tickets';
+import { markTicketRead } from '../../lib/domain/reads';
 import type { TicketPriority } from '../../lib/domain/views';
 import { createActor, createTestContext, type TestContext } from '../helpers/context';
 import { createTestDatabase, databaseTargets, type TestDatabase } from '../helpers/database';

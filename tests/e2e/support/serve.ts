@@ -23,6 +23,9 @@ const env: NodeJS.ProcessEnv = {
   GATEWAY_WEBHOOK_SECRET: E2E.webhookSecret,
   AUTH_SECRET: 'e2e-auth-secret-that-is-long-enough-0123456789',
   LOKET_SIMULATOR: 'on',
+  // WhatsApp's side of a linked number is played by the test (server/test-hooks.ts).
+  LOKET_WA_TEST_SOCKET: '1',
+  LOKET_WA_VERSION: '2,3000,1043857760',
   LOKET_SIGNIN_PER_MINUTE: '200',
   LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn',
 };

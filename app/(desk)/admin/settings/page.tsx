@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
-import { BotSettingsForm } from '@/components/admin/bot-settings-form';
+import { SettingsPage } from '@/components/admin/bot-settings-form';
 import { requireRole } from '@/lib/ui/server-session';
 
 export const dynamic = 'force-dynamic';
@@ -11,5 +11,5 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function Page() {
   await requireRole(['admin']);
-  return <BotSettingsForm />;
+  return <SettingsPage />;
 }

@@ -1,5 +1,5 @@
 import { apiRoute, parseId } from '@/lib/http/api-route';
-import { markTicketRead } from '@/lib/domain/tickets';
+import { markTicketRead } from '@/lib/domain/reads';
 
 export const dynamic = 'force-dynamic';
 

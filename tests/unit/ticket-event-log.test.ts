@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import type { TicketView } from '../../lib/domain/views';
+import { pushMark, recordTicketPush, replayPushes } from '../../lib/ui/ticket-event-log';
+import { applyToQueue, type QueueData } from '../../lib/ui/ticket-lists';
+
+const ticket = (id: number, status: TicketView['status'], updatedAt: string): TicketView =>
+  ({
+    id,
+    status,
+    priority: 'medium',
+    created_at: '2026-01-05T08:00:00.000Z',
+    updated_at: updatedAt,
+  }) as TicketView;
+
+const replayQueue = (mark: number, fetched: QueueData) =>
+  replayPushes(mark, fetched, (d) => d.tickets, (d, t) => applyToQueue(d, t));
+
+describe('a refetch that raced the socket', () => {
+  it('keeps a ticket pushed while the (empty) queue was being fetched', () => {
+    const mark = pushMark();
+    recordTicketPush(ticket(1, 'pending', '2026-01-05T08:00:01.000Z'), 7);
+    const data = replayQueue(mark, { tickets: [], hasMore: false });
+    expect(data.tickets.map((t) => t.id)).toEqual([1]);
+  });
+
+  it('drops a ticket claimed while the queue was being fetched', () => {
+    const mark = pushMark();
+    recordTicketPush(ticket(2, 'assigned', '2026-01-05T08:00:05.000Z'), 7);
+    const data = replayQueue(mark, { tickets: [ticket(2, 'pending', '2026-01-05T08:00:01.000Z')], hasMore: false });
+    expect(data.tickets).toEqual([]);
+  });
+
+  it('keeps the fetched copy when it is newer than the push, and ignores pushes from before the fetch', () => {
+    recordTicketPush(ticket(3, 'assigned', '2026-01-05T08:00:02.000Z'), 7);
+    const mark = pushMark();
+    recordTicketPush(ticket(4, 'assigned', '2026-01-05T08:00:02.000Z'), 7);
+    const fetched = { tickets: [ticket(3, 'pending', '2026-01-05T08:00:09.000Z'), ticket(4, 'pending', '2026-01-05T08:00:09.000Z')], hasMore: false };
+    expect(replayQueue(mark, fetched).tickets.map((t) => t.id)).toEqual([3, 4]);
+  });
+});
