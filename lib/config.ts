@@ -15,6 +15,8 @@ const envSchema = z.object({
   LOKET_SIMULATOR: z.enum(['on', 'off']).optional(),
   LOKET_SIGNIN_PER_MINUTE: z.coerce.number().int().positive().default(20),
   LOG_LEVEL: z.string().default('info'),
+  LOKET_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
+  LOKET_PRESENCE_HEARTBEAT_MS: z.coerce.number().int().min(100).max(600_000).default(20_000),
   NODE_ENV: z.string().default('development'),
 });
 
@@ -35,6 +37,10 @@ export interface Config {
   signInPerMinute: number;
   logLevel: string;
   production: boolean;
+  /** How often the time rules (SLA, presence, auto-assignment) are checked. */
+  sweepIntervalMs: number;
+  /** How often connected tabs mark their user as seen; keep it well under the offline grace period. */
+  presenceHeartbeatMs: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -59,6 +65,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     simulatorEnabled: e.LOKET_SIMULATOR ? e.LOKET_SIMULATOR === 'on' : !e.DATABASE_URL,
     signInPerMinute: e.LOKET_SIGNIN_PER_MINUTE,
     logLevel: e.LOG_LEVEL,
+    sweepIntervalMs: e.LOKET_SWEEP_INTERVAL_MS,
+    presenceHeartbeatMs: e.LOKET_PRESENCE_HEARTBEAT_MS,
     production: e.NODE_ENV === 'production',
   };
 }

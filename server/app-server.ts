@@ -7,6 +7,7 @@ import { setRuntime } from '../lib/runtime';
 import type { SocketFactory } from './channels/baileys/socket';
 import { startChannels } from './channels/setup';
 import { createFastRoutes } from './fast-routes';
+import { startSweepers } from './sweepers';
 import type { Timers } from './socket/coalesce';
 import { createSocketHub } from './socket/hub';
 
@@ -29,6 +30,10 @@ export interface AppServerOptions {
   makeSocket?: SocketFactory;
   /** How often WhatsApp numbers nobody runs are taken over; 0 turns it off (tests). */
   whatsappTakeoverMs?: number;
+  /** How often the time rules (SLA, presence, auto-assign) run; 0 turns the periodic sweep off (tests). */
+  sweepIntervalMs?: number;
+  /** Presence heartbeat of connected tabs. */
+  heartbeatMs?: number;
   /** Extra routes answered before everything else (the end-to-end run's WhatsApp hooks). */
   extraRoutes?: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
 }
@@ -48,7 +53,7 @@ export async function startAppServer(options: AppServerOptions) {
       if (!res.headersSent) res.writeHead(500).end();
     });
   });
-  const hub = createSocketHub(httpServer, runtime);
+  const hub = createSocketHub(httpServer, runtime, { timers: options.timers, heartbeatMs: options.heartbeatMs });
   runtime.stats = () => ({ sockets: hub.socketCount(), ...hub.presence.counts() });
 
   setRuntime(runtime);
@@ -60,6 +65,12 @@ export async function startAppServer(options: AppServerOptions) {
     outboxPollMs: options.outboxPollMs,
     makeSocket: options.makeSocket,
     takeoverMs: options.whatsappTakeoverMs,
+  });
+  const sweepers = startSweepers({
+    ctx: runtime.ctx,
+    timers: options.timers,
+    intervalMs: options.sweepIntervalMs,
+    connectedHere: hub.presence.userIds,
   });
   await options.prepare?.();
 
@@ -73,10 +84,12 @@ export async function startAppServer(options: AppServerOptions) {
     runtime,
     hub,
     channels,
+    sweepers,
     outbox: channels.outbox,
     httpServer,
     close() {
       closing ??= (async () => {
+        sweepers.stop();
         await channels.stop();
         await hub.close();
         setRuntime(undefined);

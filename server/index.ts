@@ -25,6 +25,8 @@ async function main() {
     handler: (req, res) => handle(req, res),
     prepare: () => app.prepare(),
     makeSocket: testSockets?.factory,
+    sweepIntervalMs: config.sweepIntervalMs,
+    heartbeatMs: config.presenceHeartbeatMs,
     extraRoutes: testSockets ? createWhatsAppTestHooks(testSockets) : undefined,
   });
 

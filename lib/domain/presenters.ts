@@ -36,7 +36,20 @@ export function presentTicket(row: TicketJoinedRow): TicketView {
     first_response_at: iso(t.firstResponseAt),
     resolved_at: iso(t.resolvedAt),
     last_message_at: iso(t.lastMessageAt),
+    queued_at: t.queuedAt.toISOString(),
+    sla_state: slaState(t),
+    awaiting_reply_since: iso(t.awaitingReplySince),
+    escalated_at: iso(t.escalatedAt),
   };
+}
+
+/** Marks from an earlier stay in the queue (before a claim and a release) do not count. */
+function slaState(t: TicketRow): TicketView['sla_state'] {
+  if (t.status !== 'pending') return 'ok';
+  const since = t.queuedAt.getTime();
+  if (t.slaBreachedAt && t.slaBreachedAt.getTime() >= since) return 'breached';
+  if (t.slaWarnedAt && t.slaWarnedAt.getTime() >= since) return 'warning';
+  return 'ok';
 }
 
 export function presentMessage(m: MessageRow, authorName: string | null = null): MessageView {

@@ -1,9 +1,9 @@
-import { count, inArray } from 'drizzle-orm';
+import { count, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
-import { tickets } from '../db/schema';
+import { tickets, users } from '../db/schema';
 import type { QueueCounts } from './views';
 
-export async function countOpenTickets(db: Database): Promise<Omit<QueueCounts, 'agents_online' | 'staff_online'>> {
+export async function countOpenTickets(db: Database): Promise<Omit<QueueCounts, 'agents_online' | 'agents_away' | 'staff_online'>> {
   const rows = await db
     .select({ status: tickets.status, priority: tickets.priority, n: count() })
     .from(tickets)
@@ -21,3 +21,22 @@ export async function countOpenTickets(db: Database): Promise<Omit<QueueCounts, 
   }
   return { pending, assigned };
 }
+
+/** Who is here, from the presence every process keeps in the users table. */
+export async function countPresence(db: Database): Promise<Pick<QueueCounts, 'agents_online' | 'agents_away' | 'staff_online'>> {
+  const rows = await db
+    .select({ role: users.role, presence: users.presence, n: count() })
+    .from(users)
+    .where(sql`${users.presence} <> 'offline' and coalesce(${users.banned}, false) = false`)
+    .groupBy(users.role, users.presence);
+  let agentsOnline = 0;
+  let agentsAway = 0;
+  let staffOnline = 0;
+  for (const row of rows) {
+    if (row.presence === 'online') staffOnline += row.n;
+    if (row.role === 'agent' && row.presence === 'online') agentsOnline += row.n;
+    if (row.role === 'agent' && row.presence === 'away') agentsAway += row.n;
+  }
+  return { agents_online: agentsOnline, agents_away: agentsAway, staff_online: staffOnline };
+}
+

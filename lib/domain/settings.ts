@@ -2,13 +2,14 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../db/client';
 import { settings } from '../db/schema';
+import { type BusinessHours, businessHoursSchema } from './business-hours';
 
 export const DEFAULT_ACK_TEXT =
   'Terima kasih telah menghubungi kami. Pesan Anda sudah kami terima, agen kami akan segera membalas.\n\n' +
   'Thank you for contacting us. We have received your message and an agent will reply shortly.';
 
 /** One admin-editable group of settings: a key in the settings table, a schema, defaults. */
-interface SettingGroup<T extends z.ZodRawShape> {
+export interface SettingGroup<T extends z.ZodRawShape> {
   key: string;
   schema: z.ZodObject<T>;
   defaults: z.infer<z.ZodObject<T>>;
@@ -36,9 +37,68 @@ export const whatsappSettings = {
   defaults: { mark_read_on_open: true, send_interval_ms: 1_000, send_jitter_ms: 500 },
 } satisfies SettingGroup<z.ZodRawShape>;
 
+export const slaSettings = {
+  key: 'sla',
+  schema: z.object({
+    /** A ticket waiting in the queue longer than this breaches the waiting SLA (the seed: 5 minutes). */
+    waiting_seconds: z.number().int().min(10).max(7 * 24 * 3600),
+    /** The warning comes at this share of the waiting SLA (e.g. 80 %). */
+    warning_percent: z.number().int().min(10).max(99),
+    /** A customer waiting this long for an agent's answer escalates the ticket to urgent (the seed: 30 minutes). */
+    response_seconds: z.number().int().min(10).max(7 * 24 * 3600),
+  }),
+  defaults: { waiting_seconds: 300, warning_percent: 80, response_seconds: 1800 },
+} satisfies SettingGroup<z.ZodRawShape>;
+
+export const routingSettings = {
+  key: 'routing',
+  schema: z.object({
+    /** An agent with no tab open for this long is offline. */
+    offline_grace_seconds: z.number().int().min(5).max(3600),
+    /** What happens to an offline agent's open tickets. */
+    on_agent_offline: z.enum(['queue', 'reassign']),
+    /** Treat "away" like offline for that. */
+    reassign_when_away: z.boolean(),
+    /** New and waiting tickets go to the online agent with the most room, by themselves. */
+    auto_assign: z.boolean(),
+  }),
+  defaults: { offline_grace_seconds: 120, on_agent_offline: 'queue' as const, reassign_when_away: false, auto_assign: false },
+} satisfies SettingGroup<z.ZodRawShape>;
+
+export const businessHoursSettings = {
+  key: 'business_hours',
+  schema: businessHoursSchema,
+  defaults: {
+    enabled: false,
+    timezone: 'Asia/Jakarta',
+    week: {
+      sun: [],
+      mon: [['08:00', '17:00']],
+      tue: [['08:00', '17:00']],
+      wed: [['08:00', '17:00']],
+      thu: [['08:00', '17:00']],
+      fri: [['08:00', '17:00']],
+      sat: [['08:00', '12:00']],
+    },
+    out_of_hours_text:
+      'Terima kasih, pesan Anda sudah kami terima. Kami sedang di luar jam kerja dan akan membalas saat buka kembali.\n\n' +
+      'Thank you, we have received your message. We are outside our opening hours and will reply when we are back.',
+  } as BusinessHours,
+} satisfies SettingGroup<z.ZodRawShape>;
+
+export const settingGroups = {
+  bot: botSettings,
+  whatsapp: whatsappSettings,
+  sla: slaSettings,
+  routing: routingSettings,
+  business_hours: businessHoursSettings,
+} as const;
+
 export const botSettingsSchema = botSettings.schema;
 export type BotSettings = z.infer<typeof botSettings.schema>;
 export type WhatsappSettings = z.infer<typeof whatsappSettings.schema>;
+export type SlaSettings = z.infer<typeof slaSettings.schema>;
+export type RoutingSettings = z.infer<typeof routingSettings.schema>;
 
 export async function getSettings<T extends z.ZodRawShape>(db: Database, group: SettingGroup<T>) {
   const [row] = await db.select().from(settings).where(eq(settings.key, group.key)).limit(1);

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, lt, type SQL } from 'drizzle-orm';
 import type { Database } from '../db/client';
-import { chats, ticketEvents, tickets } from '../db/schema';
+import { chats, ticketEvents, tickets, users } from '../db/schema';
+import { assertWithinCapacity, lockAgent } from './capacity';
 import { type Actor, type DomainContext, isSupervisor } from './context';
 import { conflict, forbidden, notFound } from './errors';
 import { presentTicket } from './presenters';
@@ -68,13 +69,16 @@ export async function getTicketFor(ctx: DomainContext, actor: Actor, ticketId: n
 export async function claimTicket(ctx: DomainContext, { ticketId, actor }: { ticketId: number; actor: Actor }) {
   const now = ctx.clock.now();
   const claimed = await ctx.db.transaction(async (tx) => {
+    const agent = await lockAgent(tx as Database, actor.id);
     const [row] = await tx
       .update(tickets)
       .set({ status: 'assigned', assignedAgentId: actor.id, assignedAt: now, updatedAt: now })
       .where(and(eq(tickets.id, ticketId), eq(tickets.status, 'pending')))
       .returning({ id: tickets.id });
     if (!row) return false;
+    await assertWithinCapacity(tx as Database, agent, true);
     await tx.insert(ticketEvents).values({ ticketId, type: 'claimed', actorId: actor.id, createdAt: now });
+    await tx.update(users).set({ lastAssignedAt: now }).where(eq(users.id, actor.id));
     return true;
   });
   const ticket = await getTicketView(ctx.db, ticketId);

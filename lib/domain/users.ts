@@ -26,6 +26,8 @@ export const userChangeSchema = z
     role: z.enum(ROLES),
     password: passwordSchema,
     disabled: z.boolean(),
+    /** Most open tickets at once; null for no limit. */
+    capacity: z.number().int().min(1).max(1000).nullable(),
   })
   .partial();
 export type UserChange = z.infer<typeof userChangeSchema>;
@@ -37,6 +39,7 @@ export function presentUser(row: UserRow): UserView {
     email: row.email,
     role: row.role,
     banned: Boolean(row.banned),
+    capacity: row.capacity,
     created_at: row.createdAt.toISOString(),
   };
 }
@@ -99,6 +102,7 @@ export async function updateUser(ctx: DomainContext, userId: number, change: Use
         name: data.name,
         role: data.role,
         banned: data.disabled,
+        capacity: data.capacity,
         updatedAt: now,
       })
       .where(eq(users.id, userId))

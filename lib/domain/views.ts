@@ -31,6 +31,13 @@ export interface TicketView {
   first_response_at: string | null;
   resolved_at: string | null;
   last_message_at: string | null;
+  /** When it (last) entered the queue: the waiting SLA runs from here. */
+  queued_at: string;
+  /** The waiting SLA for the current stay in the queue. */
+  sla_state: 'ok' | 'warning' | 'breached';
+  /** The customer's oldest unanswered message (the response SLA runs from here). */
+  awaiting_reply_since: string | null;
+  escalated_at: string | null;
 }
 
 export type MessageSender = 'customer' | 'agent' | 'bot' | 'system';
@@ -71,6 +78,7 @@ export interface QueueCounts {
   pending: Record<TicketPriority, number> & { total: number };
   assigned: number;
   agents_online: number;
+  agents_away: number;
   staff_online: number;
 }
 
@@ -94,12 +102,36 @@ export interface ChannelView {
   created_at: string;
 }
 
+export type Presence = 'online' | 'away' | 'offline';
+
+/** An agent as the desk shows them: who is there, and how much they carry. */
+export interface AgentView {
+  id: number;
+  name: string;
+  role: Role;
+  presence: Presence;
+  presence_changed_at: string | null;
+  open_tickets: number;
+  capacity: number | null;
+}
+
+export interface TicketEventView {
+  id: number;
+  ticket_id: number;
+  type: string;
+  actor_id: number | null;
+  actor_name: string | null;
+  data: Record<string, unknown>;
+  created_at: string;
+}
+
 export interface UserView {
   id: number;
   name: string;
   email: string;
   role: Role;
   banned: boolean;
+  capacity: number | null;
   created_at: string;
 }
 

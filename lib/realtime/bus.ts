@@ -1,4 +1,4 @@
-import type { ChannelStatus, ChannelView, MessageView, TicketView } from '../domain/views';
+import type { ChannelStatus, ChannelView, MessageView, Presence, Role, TicketView } from '../domain/views';
 
 // What the domain announces after a commit. The socket hub and the outbox listen.
 export type DomainEvent =
@@ -11,7 +11,12 @@ export type DomainEvent =
   | { type: 'message.created'; message: MessageView; assigneeId: number | null }
   | { type: 'message.updated'; message: MessageView; assigneeId: number | null }
   | { type: 'outbound.queued'; messageId: number; channelId: number; chatId: number }
-  | { type: 'presence.changed' }
+  /** Someone came online, went away or offline (`user` set), or a tab opened or closed here. */
+  | { type: 'presence.changed'; user?: { id: number; name: string; role: Role; presence: Presence } }
+  /** A ticket is about to breach, has breached its waiting SLA, or was escalated for no answer. */
+  | { type: 'sla.alert'; kind: 'warning' | 'breached' | 'escalated'; ticket: TicketView; waitedSeconds: number }
+  /** An admin changed a settings group: sweepers and caches pick it up. */
+  | { type: 'settings.changed'; group: string }
   | { type: 'channel.updated'; channel: ChannelView; previousStatus: ChannelStatus | null }
   | { type: 'channel.link'; channelId: number; qr: string | null; pairingCode: string | null }
   /** The assignee opened the ticket: tell the customer's phone these messages were read. */

@@ -1,5 +1,5 @@
 // The one catalogue of socket events, typed for server and browser alike.
-import type { ActorView, ChannelView, CustomerSideMessage, MessageView, QueueCounts, TicketView } from '../domain/views';
+import type { ActorView, ChannelView, CustomerSideMessage, MessageView, Presence, QueueCounts, Role, TicketView } from '../domain/views';
 
 /** Every pushed event carries the hub's sequence number as its second argument. */
 export interface EventMeta {
@@ -39,6 +39,33 @@ export interface ServerToClientEvents {
   'channel:alert': (alert: ChannelAlert, meta: EventMeta) => void;
   /** Linking a number: the QR to scan (refreshed as WhatsApp rotates it) or the pairing code. Admins only. */
   'channel:link': (link: ChannelLink, meta: EventMeta) => void;
+  /**
+   * A waiting ticket nears (`warning`) or passes (`breached`) its waiting SLA: to everyone on the
+   * desk. A claimed ticket escalated for no answer (`escalated`): to its agent and the supervisors.
+   */
+  'sla:alert': (alert: SlaAlert, meta: EventMeta) => void;
+  /** Someone came online, went away or offline. */
+  'presence:updated': (agent: PresenceUpdate, meta: EventMeta) => void;
+  /** For this user only: what happened while they were away (e.g. their tickets were handed on). */
+  notice: (notice: Notice, meta: EventMeta) => void;
+}
+
+export interface SlaAlert {
+  kind: 'warning' | 'breached' | 'escalated';
+  ticket: TicketView;
+  waited_seconds: number;
+}
+
+export interface PresenceUpdate {
+  id: number;
+  name: string;
+  role: Role;
+  presence: Presence;
+}
+
+export interface Notice {
+  kind: 'tickets_moved';
+  tickets: { ticket_id: number; moved_to: 'agent' | 'queue' }[];
 }
 
 export interface ChannelAlert {

@@ -60,8 +60,20 @@ export function createFanOut(io: LoketServer, onQueueChanged: () => void) {
         return;
       }
       case 'presence.changed':
+        if (event.user) io.to(rooms.staff).emit('presence:updated', event.user, meta());
         onQueueChanged();
         return;
+      case 'sla.alert': {
+        const alert = { kind: event.kind, ticket: event.ticket, waited_seconds: event.waitedSeconds };
+        if (event.kind !== 'escalated') {
+          io.to(rooms.staff).emit('sla:alert', alert, meta());
+          return;
+        }
+        const targets: string[] = [rooms.supervisors];
+        if (event.ticket.assigned_agent_id) targets.push(rooms.user(event.ticket.assigned_agent_id));
+        io.to(targets).emit('sla:alert', alert, meta());
+        return;
+      }
       case 'channel.updated':
         channelChanged(event.channel);
         return;
@@ -75,6 +87,7 @@ export function createFanOut(io: LoketServer, onQueueChanged: () => void) {
         return;
       case 'messages.read':
       case 'agent.typing':
+      case 'settings.changed':
         return;
       case 'user.updated':
         // Their tabs reconnect: refused if the account is disabled, into the new role's rooms otherwise.

@@ -2,7 +2,8 @@ import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import { resolveActor } from '../../lib/auth/actor';
 import { isSupervisor } from '../../lib/domain/context';
-import { countOpenTickets } from '../../lib/domain/queue-counts';
+import { markConnected, ticketsTakenSince, touchPresence } from '../../lib/domain/presence';
+import { countOpenTickets, countPresence } from '../../lib/domain/queue-counts';
 import type { CustomerSideMessage } from '../../lib/domain/views';
 import { rooms } from '../../lib/realtime/events';
 import type { Runtime } from '../../lib/runtime';
@@ -16,6 +17,8 @@ export interface HubOptions {
   /** How long queue-count pushes are gathered before one goes out. */
   countsDelayMs?: number;
   timers?: Timers;
+  /** How often connected users are marked as seen (the offline grace period runs from the last mark). */
+  heartbeatMs?: number;
 }
 
 function handshakeHeaders(socket: LoketSocket): Headers {
@@ -39,8 +42,8 @@ export function createSocketHub(httpServer: HttpServer, runtime: Runtime, option
     async () => {
       // Nobody to tell: skip the query (bursts would otherwise count the queue 20 times a second).
       if (!io.sockets.adapter.rooms.get(rooms.supervisors)?.size) return;
-      const open = await countOpenTickets(ctx.db);
-      io.to(rooms.supervisors).emit('queue:counts', { ...open, ...presence.counts() }, fanOut.meta());
+      const [open, people] = await Promise.all([countOpenTickets(ctx.db), countPresence(ctx.db)]);
+      io.to(rooms.supervisors).emit('queue:counts', { ...open, ...people }, fanOut.meta());
     },
     options.countsDelayMs ?? 50,
     options.timers ?? realTimers,
@@ -68,9 +71,10 @@ export function createSocketHub(httpServer: HttpServer, runtime: Runtime, option
       if (actor.role === 'admin') joined.push(rooms.admins);
       await socket.join(joined);
     }
-    if (presence.connect(actor.id, actor.role)) ctx.bus.publish({ type: 'presence.changed' });
+    if (presence.connect(actor.id, actor.role)) void cameIn(socket);
     socket.on('disconnect', () => {
-      if (presence.disconnect(actor.id)) ctx.bus.publish({ type: 'presence.changed' });
+      // The last tab here closed: the grace period before "offline" starts now.
+      if (presence.disconnect(actor.id)) void touchPresence(ctx, [actor.id]).catch(() => {});
     });
     registerHandlers(socket, runtime, emitToCustomer);
     socket.emit('session:hello', {
@@ -90,6 +94,30 @@ export function createSocketHub(httpServer: HttpServer, runtime: Runtime, option
     io.to(rooms.simulator(phone)).emit('simulator:typing', { phone, typing: true }, fanOut.meta());
   }
 
+  /** First tab of this user here: online again, and told what happened to their tickets meanwhile. */
+  async function cameIn(socket: LoketSocket) {
+    const { actor } = socket.data;
+    try {
+      const { offlineSince } = await markConnected(ctx, actor.id);
+      if (!offlineSince) return;
+      const moved = await ticketsTakenSince(ctx, actor.id, offlineSince);
+      if (moved.length) socket.emit('notice', { kind: 'tickets_moved', tickets: moved }, fanOut.meta());
+    } catch (error) {
+      ctx.logger.warn({ err: error, userId: actor.id }, 'could not record presence');
+    }
+  }
+
+  const timers = options.timers ?? realTimers;
+  let heartbeat: unknown = null;
+  const beat = () => {
+    heartbeat = timers.setTimeout(() => {
+      void touchPresence(ctx, presence.userIds())
+        .catch((error) => ctx.logger.warn({ err: error }, 'presence heartbeat failed'))
+        .finally(beat);
+    }, options.heartbeatMs ?? 20_000);
+  };
+  beat();
+
   return {
     io,
     presence,
@@ -99,6 +127,7 @@ export function createSocketHub(httpServer: HttpServer, runtime: Runtime, option
     async close() {
       unsubscribe();
       counts.cancel();
+      if (heartbeat !== null) timers.clearTimeout(heartbeat);
       await io.close();
     },
   };

@@ -30,6 +30,8 @@ export function createPresence() {
       return { agents_online: agents, staff_online: online.size };
     },
     isOnline: (userId: number) => online.has(userId),
+    /** Users with a tab connected to this process. */
+    userIds: () => [...online.keys()],
   };
 }
 

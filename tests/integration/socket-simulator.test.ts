@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PATCH as patchUser } from '../../app/api/users/[id]/route';
+import { sweepOfflineAgents } from '../../lib/domain/presence';
 import { createApiToken } from '../../lib/auth/api-tokens';
 import { users } from '../../lib/db/schema';
 import type { Actor } from '../../lib/domain/context';
@@ -113,7 +114,10 @@ describe.each(databaseTargets())('Socket.IO hub on %s: simulator, browser sessio
     expect(hello.user).toMatchObject({ email: TEST_ADMIN.email, role: 'admin' });
   });
 
-  it('presence: an agent with two tabs stays online when one closes, and goes offline with the last', async () => {
+  const presenceOf = async (userId: number) =>
+    (await app.server.runtime.ctx.db.select({ p: users.presence }).from(users).where(eq(users.id, userId)))[0]?.p;
+
+  it('presence: an agent with two tabs stays online when one closes, and goes offline after the grace period without any', async () => {
     const supervisor = track(await connect(app.url, { token: tokens.dewi }));
     const before = app.server.hub.presence.counts().agents_online;
     expect(app.server.hub.presence.isOnline(sari.id)).toBe(true);
@@ -129,8 +133,16 @@ describe.each(databaseTargets())('Socket.IO hub on %s: simulator, browser sessio
     const next = await supervisor.waitFor<QueueCounts>('queue:counts', (c) => c.pending.total === expected.pending.total);
     expect(next).toMatchObject({ agents_online: before });
 
+    // The last tab closes: offline only once the grace period has passed without a tab (the sweeper).
     await closeAndWait(app, sariTab);
     expect(app.server.hub.presence.isOnline(sari.id)).toBe(false);
+    const { ctx } = app.server.runtime;
+    await sweepOfflineAgents(ctx, { connectedHere: app.server.hub.presence.userIds() });
+    expect(await presenceOf(sari.id)).toBe('online');
+    const [row] = await ctx.db.select({ lastSeenAt: users.lastSeenAt }).from(users).where(eq(users.id, sari.id));
+    await ctx.db.update(users).set({ lastSeenAt: new Date(row!.lastSeenAt!.getTime() - 121_000) }).where(eq(users.id, sari.id));
+    await sweepOfflineAgents(ctx, { connectedHere: app.server.hub.presence.userIds() });
+    expect(await presenceOf(sari.id)).toBe('offline');
     const gone = await supervisor.waitFor<QueueCounts>('queue:counts', (c) => c.agents_online === before - 1);
     expect(gone.staff_online).toBeGreaterThanOrEqual(1);
   });

@@ -62,6 +62,10 @@ describe('presentTicket: the shape of a ticket in REST and socket events', () =>
       first_response_at: null,
       resolved_at: null,
       last_message_at: '2026-01-05T08:00:05.000Z',
+      queued_at: '2026-01-05T08:00:00.000Z',
+      sla_state: 'ok',
+      awaiting_reply_since: null,
+      escalated_at: null,
     });
     // It goes over the wire as JSON unchanged.
     expect(JSON.parse(JSON.stringify(view))).toEqual(view);
