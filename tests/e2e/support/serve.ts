@@ -28,6 +28,9 @@ const env: NodeJS.ProcessEnv = {
   LOKET_WA_VERSION: '2,3000,1043857760',
   LOKET_SIGNIN_PER_MINUTE: '200',
   LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn',
+  // The time rules run every half second so SLA and offline tests take seconds, not minutes.
+  LOKET_SWEEP_INTERVAL_MS: '500',
+  LOKET_PRESENCE_HEARTBEAT_MS: '1000',
 };
 
 let cleanup: () => Promise<void> = async () => {};
