@@ -17,6 +17,8 @@ const envSchema = z.object({
   LOG_LEVEL: z.string().default('info'),
   LOKET_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
   LOKET_PRESENCE_HEARTBEAT_MS: z.coerce.number().int().min(100).max(600_000).default(20_000),
+  LOKET_METRICS_TOKEN: z.string().min(16, 'LOKET_METRICS_TOKEN needs at least 16 characters').optional(),
+  LOKET_METRICS_ALLOW: z.string().default('127.0.0.1,::1,::ffff:127.0.0.1'),
   NODE_ENV: z.string().default('development'),
 });
 
@@ -41,6 +43,10 @@ export interface Config {
   sweepIntervalMs: number;
   /** How often connected tabs mark their user as seen; keep it well under the offline grace period. */
   presenceHeartbeatMs: number;
+  /** GET /metrics needs this bearer token when set… */
+  metricsToken: string | undefined;
+  /** …and is otherwise served only to these remote addresses. */
+  metricsAllow: string[];
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -67,6 +73,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     sweepIntervalMs: e.LOKET_SWEEP_INTERVAL_MS,
     presenceHeartbeatMs: e.LOKET_PRESENCE_HEARTBEAT_MS,
+    metricsToken: e.LOKET_METRICS_TOKEN,
+    metricsAllow: e.LOKET_METRICS_ALLOW.split(',').map((s) => s.trim()).filter(Boolean),
     production: e.NODE_ENV === 'production',
   };
 }

@@ -31,6 +31,8 @@ export interface Runtime {
   startedAt: Date;
   /** Live facts the hub keeps (sockets connected): for health and counts. */
   stats: () => { sockets: number; agents_online: number; staff_online: number };
+  /** The last `board:updated` number this process pushed (set by the hub; GET /api/board answers with it). */
+  boardSeq?: () => number;
 }
 
 // server/index.ts and the Next bundles are separate module graphs: share through globalThis.

@@ -7,6 +7,7 @@ import { setRuntime } from '../lib/runtime';
 import type { SocketFactory } from './channels/baileys/socket';
 import { startChannels } from './channels/setup';
 import { createFastRoutes } from './fast-routes';
+import { createMetrics } from './metrics';
 import { startSweepers } from './sweepers';
 import type { Timers } from './socket/coalesce';
 import { createSocketHub } from './socket/hub';
@@ -43,9 +44,12 @@ export async function startAppServer(options: AppServerOptions) {
   const { config, logger } = options;
   const runtime = await createRuntime(config, { logger, clock: options.clock, baseURL: options.baseURL });
   const fastRoutes = createFastRoutes(runtime, logger);
+  // Made once the hub exists (it counts the sockets); until then /metrics falls through.
+  let metrics: ReturnType<typeof createMetrics> | null = null;
   const httpServer: Server = createServer((req, res) => {
     void (async () => {
       if (await fastRoutes(req, res)) return;
+      if (metrics && (await metrics.handle(req, res))) return;
       if (options.extraRoutes && (await options.extraRoutes(req, res))) return;
       await options.handler(req, res);
     })().catch((error) => {
@@ -53,8 +57,14 @@ export async function startAppServer(options: AppServerOptions) {
       if (!res.headersSent) res.writeHead(500).end();
     });
   });
+  // Outlive the idle keep-alive of clients and proxies (often 60 s): with Node's 5 s default, a
+  // client reusing a connection just as the server closes it gets ECONNRESET.
+  httpServer.keepAliveTimeout = 65_000;
+  httpServer.headersTimeout = 66_000;
   const hub = createSocketHub(httpServer, runtime, { timers: options.timers, heartbeatMs: options.heartbeatMs });
   runtime.stats = () => ({ sockets: hub.socketCount(), ...hub.presence.counts() });
+  runtime.boardSeq = hub.board.currentSeq;
+  metrics = createMetrics(runtime, { access: { token: config.metricsToken, allow: config.metricsAllow }, sockets: hub.socketCount });
 
   setRuntime(runtime);
   const channels = await startChannels({
@@ -90,6 +100,7 @@ export async function startAppServer(options: AppServerOptions) {
     close() {
       closing ??= (async () => {
         sweepers.stop();
+        metrics?.close();
         await channels.stop();
         await hub.close();
         setRuntime(undefined);

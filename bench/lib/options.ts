@@ -1,10 +1,13 @@
 import { parseArgs } from 'node:util';
 
 export const USAGE = `npm run bench [-- options]      (build first: npm run build)
-  --rate 50[,200,…]        arrivals per second, one measured run per rate (default 50)
-  --count 3000             measured messages per run (≥ 1,000), each from a new customer
+  --scenario a,b           which scenarios (default: all; see the list below)
+  --rate 50[,200,…]        arrivals per second, one measured run per rate (default: each scenario's own)
+  --count 3000             measured messages per run (default: each scenario's own, ≥ 1,000)
   --warmup 50              messages sent first and discarded
-  --sockets 1              agent sockets listening for ticket:created
+  --sockets 200            agent sockets connected (each one's arrival is measured)
+  --tickets 1000,10000     tickets already in the database (growth scenario; default 1000,10000,100000)
+  --floor on|off|only      the bare-script floor runs (default on; off or only: quicker, for development)
   --settle 5000            ms to wait for late events after the last send
   --targets pglite,postgres  default: pglite, plus postgres when DATABASE_URL is set
   --bot-ack on|off         the bot's acknowledgement of new tickets (default on, as shipped)
@@ -18,8 +21,14 @@ export const USAGE = `npm run bench [-- options]      (build first: npm run buil
 export type TargetKind = 'pglite' | 'postgres';
 
 export interface BenchOptions {
-  rates: number[];
-  count: number;
+  /** Scenario names to run, in order (empty: all). */
+  scenarios: string[];
+  /** --rate and --count, when given, replace a scenario's own choice. */
+  rates: number[] | null;
+  count: number | null;
+  tickets: number[] | null;
+  /** Measure Loket, the floor, or both. */
+  floor: 'on' | 'off' | 'only';
   warmup: number;
   sockets: number;
   settleMs: number;
@@ -36,14 +45,17 @@ export interface BenchOptions {
   command: string;
 }
 
-export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptions {
+export function parseOptions(argv: string[], env: NodeJS.ProcessEnv, scenarioList = ''): BenchOptions {
   const { values } = parseArgs({
     args: argv,
     options: {
-      rate: { type: 'string', default: '50' },
-      count: { type: 'string', default: '3000' },
+      scenario: { type: 'string', default: '' },
+      rate: { type: 'string' },
+      count: { type: 'string' },
+      tickets: { type: 'string' },
+      floor: { type: 'string', default: 'on' },
       warmup: { type: 'string', default: '50' },
-      sockets: { type: 'string', default: '1' },
+      sockets: { type: 'string', default: '200' },
       settle: { type: 'string', default: '5000' },
       targets: { type: 'string' },
       'bot-ack': { type: 'string', default: 'on' },
@@ -57,7 +69,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
     },
   });
   if (values.help) {
-    console.log(USAGE);
+    console.log(`${USAGE}\n\nScenarios:\n${scenarioList}`);
     process.exit(0);
   }
   const databaseUrl = env.DATABASE_URL || undefined;
@@ -65,12 +77,20 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
   const unknown = targets.filter((t) => t !== 'pglite' && t !== 'postgres');
   if (unknown.length) throw new Error(`unknown target ${unknown.join(', ')}: use pglite and/or postgres`);
   if (targets.includes('postgres') && !databaseUrl) throw new Error('the postgres target needs DATABASE_URL');
-  const rates = values.rate.split(',').map(Number);
-  if (rates.some((r) => !(r > 0))) throw new Error('--rate takes positive numbers, e.g. 50 or 50,200');
+  const list = (v: string | undefined, name: string) => {
+    if (v === undefined) return null;
+    const numbers = v.split(',').map(Number);
+    if (numbers.some((r) => !(r > 0))) throw new Error(`--${name} takes positive numbers, e.g. 50 or 50,200`);
+    return numbers;
+  };
+  if (!['on', 'off', 'only'].includes(values.floor)) throw new Error('--floor takes on, off or only');
   if (values['bot-ack'] !== 'on' && values['bot-ack'] !== 'off') throw new Error('--bot-ack takes on or off');
   return {
-    rates,
-    count: Number(values.count),
+    scenarios: values.scenario.split(',').filter(Boolean),
+    rates: list(values.rate, 'rate'),
+    count: values.count === undefined ? null : Number(values.count),
+    tickets: list(values.tickets, 'tickets'),
+    floor: values.floor as BenchOptions['floor'],
     warmup: Number(values.warmup),
     sockets: Math.max(1, Number(values.sockets)),
     settleMs: Number(values.settle),

@@ -1,6 +1,5 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import type { TimeToQueueResult } from '../scenarios/time-to-queue';
-import type { TargetKind } from './options';
+import type { LoadResult } from './load';
 import { CONTENDED_CORES, type ResourceUsage } from './resources';
 import { ms, type Summary } from './stats';
 
@@ -14,69 +13,89 @@ export interface RunInfo {
   build: string;
 }
 
-export interface TargetReport {
-  kind: TargetKind;
-  title: string;
-  info: RunInfo;
-  results: TimeToQueueResult[];
-  serverRssMiB: number | null;
-  outboundSent: number;
+/** One measured rate: Loket, and the floor under the same load (absent with --no-floor). */
+export interface Measured {
+  label: string;
+  loket: LoadResult;
+  floor: LoadResult | null;
 }
 
-/** This issue's goal: p99 time-to-queue under 50 ms on PostgreSQL at 50 messages/s. */
-export const TARGET = { kind: 'postgres', rate: 50, p99Ms: 50 } as const;
+/** A target from the issue, checked against one row. */
+export interface Goal {
+  label: string;
+  met: boolean;
+  detail: string;
+}
 
-const row = (label: string, s: Summary) => `| ${label} | ${s.n} | ${ms(s.p50)} | ${ms(s.p90)} | ${ms(s.p99)} | ${ms(s.max)} | ${ms(s.mean)} |`;
-
-export function renderTarget(report: TargetReport): string {
-  const { info } = report;
-  const lines = [
+export function renderHeader(info: RunInfo, extra = ''): string {
+  return [
     `Run ${info.date} · \`${info.command}\` · ${info.build}`,
     '',
     `${info.machine} · Node ${info.node} · ${info.database} · production build (\`node dist/server/index.mjs\`, LOG_LEVEL=warn) · ` +
-      `bot acknowledgement ${info.botAck ? 'on (as shipped)' : 'off'}`,
-    '',
-    '| rate · sockets | measure (ms) | n | p50 | p90 | p99 | max | mean |',
+      `bot acknowledgement ${info.botAck ? 'on (as shipped)' : 'off'}${extra}`,
+  ].join('\n');
+}
+
+const ratio = (a: number, b: number) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(1)}×` : '—');
+const cells = (s: Summary) => `${s.n} | ${ms(s.min)} | ${ms(s.p50)} | ${ms(s.p95)} | ${ms(s.p99)} | ${ms(s.max)}`;
+
+/** Loket, floor and Loket ÷ floor per percentile, one group of rows per measured load. */
+export function renderTable(rows: Measured[], what: string): string {
+  const lines = [
+    `| load | ${what} (ms) | n | min | median | p95 | p99 | max |`,
     '|---|---|---|---|---|---|---|---|',
   ];
-  for (const r of report.results) {
-    const tag = `${r.options.rate}/s · ${r.options.sockets}`;
-    lines.push(row(`${tag} | **time to queue** (event − send)`, r.queue));
-    lines.push(row(`${tag} | HTTP 200 (response − send)`, r.response));
-  }
-  lines.push('');
-  for (const r of report.results) {
-    const { rate, count, warmup, sockets } = r.options;
-    lines.push(
-      `- ${rate}/s: ${count} messages from ${count} distinct customers (after ${warmup} warm-up), ${sockets} agent socket(s); ` +
-        `achieved ${r.achievedRate.toFixed(1)} msg/s; send lag p99 ${ms(r.sendLag.p99)} ms, max ${ms(r.sendLag.max)} ms; ` +
-        `errors ${r.errors}${r.firstError ? ` (first: ${r.firstError})` : ''}; events never arrived ${r.missing}.`,
-    );
-    if (r.resources) {
-      lines.push(`  Load: ${describeUsage(r.resources)}; machine ${(r.machineBusyBefore * 100).toFixed(0)}% busy just before; attempt ${r.attempt ?? 1}.`);
-      if (r.resources.otherCores > CONTENDED_CORES) {
-        lines.push(`  **Disturbed:** other work on the machine used ${r.resources.otherCores.toFixed(2)} cores during every attempt; rerun on a quiet machine.`);
-      }
-    }
-    if (report.kind === TARGET.kind && rate === TARGET.rate) {
-      const met = r.queue.p99 < TARGET.p99Ms && r.missing === 0 && r.errors === 0;
-      lines.push(`- Target p99 < ${TARGET.p99Ms} ms at ${TARGET.rate}/s on PostgreSQL: **${met ? 'met' : 'missed'}** (p99 ${ms(r.queue.p99)} ms).`);
+  for (const { label, loket, floor } of rows) {
+    lines.push(`| ${label} | **Loket** | ${cells(loket.latency)} |`);
+    lines.push(`| ${label} | Loket, HTTP 200 | ${cells(loket.response)} |`);
+    if (floor) {
+      lines.push(`| ${label} | floor | ${cells(floor.latency)} |`);
+      const a = loket.latency;
+      const b = floor.latency;
+      lines.push(`| ${label} | **Loket ÷ floor** | | ${ratio(a.min, b.min)} | ${ratio(a.p50, b.p50)} | ${ratio(a.p95, b.p95)} | ${ratio(a.p99, b.p99)} | ${ratio(a.max, b.max)} |`);
     }
   }
-  lines.push(
-    `- Server RSS at the end: ${report.serverRssMiB === null ? 'n/a' : `${report.serverRssMiB.toFixed(0)} MiB`}; ` +
-      `bot acknowledgements delivered to the gateway sink (all attempts and warm-ups): ${report.outboundSent}.`,
-  );
   return lines.join('\n');
+}
+
+/** The bullet lines under a table: what was sent, errors, load, for Loket and the floor. */
+export function renderDetails(rows: Measured[]): string {
+  const lines: string[] = [];
+  for (const { label, loket, floor } of rows) {
+    const o = loket.options;
+    lines.push(
+      `- ${label}: ${o.count} messages (after ${o.warmup} warm-up), ${o.sockets} agent sockets connected, ${o.measured} of them timed; ` +
+        `achieved ${loket.achievedRate.toFixed(1)} msg/s; send lag p99 ${ms(loket.sendLag.p99)} ms; ` +
+        `errors ${loket.errors}${loket.firstError ? ` (first: ${loket.firstError})` : ''}; events never arrived ${loket.missing}; sockets still connected ${loket.socketsConnectedAtEnd}.`,
+    );
+    if (loket.resources) lines.push(`  Loket load: ${describeUsage(loket.resources)}; attempt ${loket.attempt ?? 1}.${disturbed(loket.resources)}`);
+    if (floor) {
+      lines.push(
+        `  Floor: achieved ${floor.achievedRate.toFixed(1)} msg/s, errors ${floor.errors}${floor.firstError ? ` (first: ${floor.firstError})` : ''}, never arrived ${floor.missing}` +
+          (floor.resources ? `; ${describeUsage(floor.resources)}; attempt ${floor.attempt ?? 1}.${disturbed(floor.resources)}` : '.'),
+      );
+    }
+  }
+  return lines.join('\n');
+}
+
+export function renderGoals(goals: Goal[]): string {
+  return goals.map((g) => `- Target ${g.label}: **${g.met ? 'met' : 'missed'}** (${g.detail}).`).join('\n');
+}
+
+function disturbed(u: ResourceUsage): string {
+  return u.otherCores > CONTENDED_CORES
+    ? ` **Disturbed:** other work on the machine used ${u.otherCores.toFixed(2)} cores during every attempt; rerun on a quiet machine.`
+    : '';
 }
 
 export function describeUsage(u: ResourceUsage): string {
   const pct = (v: number) => `${(v * 100).toFixed(0)}%`;
   return (
-    `server CPU ${u.serverCpuMsPerMessage.toFixed(1)} ms/msg (GC ${u.gcMsPerMessage.toFixed(1)}), main thread busy ${pct(u.serverMainThreadBusy)}, ` +
+    `server CPU ${u.serverCpuMsPerMessage.toFixed(2)} ms/msg (GC ${u.gcMsPerMessage.toFixed(2)}), main thread busy ${pct(u.serverMainThreadBusy)}, ` +
     `event-loop delay p99 ${ms(u.eventLoopDelayP99Ms)} max ${ms(u.eventLoopDelayMaxMs)} ms; ` +
-    (u.postgresCpuMsPerMessage > 0 ? `PostgreSQL ${u.postgresCpuMsPerMessage.toFixed(1)} ms CPU/msg; ` : '') +
-    `load generator ${u.loadgenCpuMsPerMessage.toFixed(1)} ms CPU/msg; machine busy ${pct(u.machineBusy)} of all cores, ` +
+    (u.postgresCpuMsPerMessage > 0 ? `PostgreSQL ${u.postgresCpuMsPerMessage.toFixed(2)} ms CPU/msg; ` : '') +
+    `load generator ${u.loadgenCpuMsPerMessage.toFixed(2)} ms CPU/msg; machine busy ${pct(u.machineBusy)} of all cores, ` +
     `other processes ${u.otherCores.toFixed(2)} cores`
   );
 }

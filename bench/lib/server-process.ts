@@ -42,12 +42,14 @@ export async function startServer(options: {
   port: number;
   logFile: string;
   nodeArgs?: string[];
+  /** What to run (default: the production build). */
+  script?: string;
   /** Count local PostgreSQL processes as part of the system under test (the postgres target). */
   trackPostgres?: boolean;
 }): Promise<ServerProcess> {
   const log = createWriteStream(options.logFile);
   const spawnedAtEpochMs = Date.now();
-  const child = spawn(process.execPath, ['--import', './bench/lib/server-probe.mjs', ...(options.nodeArgs ?? []), 'dist/server/index.mjs'], {
+  const child = spawn(process.execPath, ['--import', './bench/lib/server-probe.mjs', ...(options.nodeArgs ?? []), options.script ?? 'dist/server/index.mjs'], {
     env: options.env,
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });

@@ -1,161 +1,74 @@
-import { connectAgents, type TicketArrival } from '../lib/agent-sockets';
-import { openLoop } from '../lib/open-loop';
-import { type ResourceSample, type ResourceUsage, usageBetween, waitForQuiet } from '../lib/resources';
-import { type Summary, summarize } from '../lib/stats';
-import type { WebhookClient } from '../lib/webhook-client';
+import { loadOptions, loketThenFloor } from '../lib/compare';
+import type { Traffic } from '../lib/load';
+import { type Goal, type Measured, renderDetails, renderGoals, renderHeader, renderTable } from '../lib/report';
+import type { Scenario, ScenarioRun } from '../lib/scenario';
+import { ms } from '../lib/stats';
 
-export interface TimeToQueueOptions {
-  /** Arrivals per second (open loop). */
-  rate: number;
-  /** Measured messages, each from a new customer, so each makes a ticket. */
-  count: number;
-  /** Messages sent first at the same rate and discarded. */
-  warmup: number;
-  /** Agent sockets listening for `ticket:created`. */
-  sockets: number;
-  /** How long to wait after the last send for events still on their way. */
-  settleMs: number;
-  /** Before measuring, wait up to this long for the machine to be quiet (below 15% busy for 2 s). */
-  quietWaitMs: number;
-}
-
-export interface TimeToQueueResult {
-  options: TimeToQueueOptions;
-  /** t_event − t_send for every (message, socket) pair that arrived. */
-  queue: Summary;
-  /** t_response − t_send for every 200. */
-  response: Summary;
-  /** How late the generator sent each message against its schedule. */
-  sendLag: Summary;
-  achievedRate: number;
-  errors: number;
-  firstError: string | null;
-  /** (message, socket) pairs whose event never came. */
-  missing: number;
-  socketsConnectedAtEnd: number;
-  /** Server and machine load over the measured phase (send + settle). */
-  resources: ResourceUsage | null;
-  /** Which try this was (run.ts repeats runs that other work on the machine disturbed). */
-  attempt?: number;
-  /** Share of all cores busy in the 2 s before the measured phase (other work on the machine). */
-  machineBusyBefore: number;
-  /** Date.now() at the first measured send: lines up the timeline with server logs. */
-  startedAtEpochMs: number;
-  /** Per message in send order: [send time since the first send, time to queue on socket 0, HTTP] in ms (for plots, JSON only). */
-  timeline: [number, number | null, number | null][];
-}
-
-interface Sent {
-  phone: string;
-  tSend: number;
-  due: number;
-  tResponse?: number;
-  error?: string;
-}
-
-let batch = 0;
-
-/** Time from the webhook POST to the new ticket on the agents' sockets, at a fixed arrival rate. */
-export async function timeToQueue(
-  env: { baseUrl: string; tokens: readonly string[]; client: WebhookClient; sample?: (reset: boolean) => Promise<ResourceSample> },
-  options: TimeToQueueOptions,
-): Promise<TimeToQueueResult> {
-  const arrivals = new Map<string, Map<number, number>>();
-  const onTicket = ({ phone, socket, at }: TicketArrival) => {
-    const perSocket = arrivals.get(phone) ?? new Map<number, number>();
-    if (!perSocket.has(socket)) perSocket.set(socket, at);
-    arrivals.set(phone, perSocket);
-  };
-  const agents = await connectAgents(env.baseUrl, env.tokens, options.sockets, onTicket);
-  try {
-    await sendPhase(env.client, options.warmup, options, arrivals, options.settleMs);
-    const machineBusyBefore = await waitForQuiet(0.15, 2_000, options.quietWaitMs);
-    const before = await env.sample?.(true);
-    const sent = await sendPhase(env.client, options.count, options, arrivals, options.settleMs);
-    const after = await env.sample?.(false);
-    const resources = before && after ? usageBetween(before, after, options.count) : null;
-    return { ...measure(sent, arrivals, options, agents.connectedCount()), resources, machineBusyBefore };
-  } finally {
-    agents.close();
-  }
-}
-
-async function sendPhase(
-  client: WebhookClient,
-  count: number,
-  options: TimeToQueueOptions,
-  arrivals: Map<string, Map<number, number>>,
-  settleMs: number,
-): Promise<Sent[]> {
-  batch += 1;
-  // 62 + batch (4 digits) + index (7 digits): a distinct customer for every message of the run.
-  const prefix = `62${String(batch).padStart(4, '0')}`;
-  const sent: Sent[] = [];
-  const inFlight: Promise<void>[] = [];
-  const unix = Math.floor(Date.now() / 1000);
-  await openLoop(count, options.rate, (i, due) => {
-    const phone = `${prefix}${String(i).padStart(7, '0')}`;
-    const record: Sent = { phone, due, tSend: Number.NaN };
-    sent.push(record);
-    const message = { id: `bench-${prefix}-${i}`, from: phone, name: `Bench ${i}`, text: `Halo, pesanan #${i} belum sampai`, timestamp: unix };
-    inFlight.push(
-      client.post(message).then((r) => {
-        record.tSend = r.tSend;
-        if (r.status !== 200) record.error = r.error ?? `HTTP ${r.status}: ${r.body.slice(0, 200)}`;
-        else if (!r.body.includes('"ticket_created":true')) record.error = `no new ticket: ${r.body.slice(0, 200)}`;
-        else record.tResponse = r.tResponse;
-      }),
-    );
-  });
-  await Promise.all(inFlight);
-  const deadline = performance.now() + settleMs;
-  const complete = () => sent.every((s) => s.error || (arrivals.get(s.phone)?.size ?? 0) >= options.sockets);
-  while (!complete() && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
-  return sent;
-}
-
-function measure(
-  sent: Sent[],
-  arrivals: Map<string, Map<number, number>>,
-  options: TimeToQueueOptions,
-  connected: number,
-): Omit<TimeToQueueResult, 'resources' | 'machineBusyBefore'> {
-  const queue: number[] = [];
-  const response: number[] = [];
-  const lag: number[] = [];
-  let missing = 0;
-  const errors = sent.filter((s) => s.error);
-  for (const s of sent) {
-    if (Number.isFinite(s.tSend)) lag.push(s.tSend - s.due);
-    if (s.tResponse !== undefined) response.push(s.tResponse - s.tSend);
-    const perSocket = arrivals.get(s.phone);
-    for (let socket = 0; socket < options.sockets; socket++) {
-      const at = perSocket?.get(socket);
-      if (at === undefined) missing += 1;
-      else queue.push(at - s.tSend);
-    }
-  }
-  const sends = sent.map((s) => s.tSend).filter(Number.isFinite);
-  const first = Math.min(...sends);
-  const startedAtEpochMs = Date.now() - (performance.now() - first);
-  const span = (Math.max(...sends) - first) / 1000;
-  const round = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? null : Math.round(v * 10) / 10);
-  const timeline = sent.map((s): [number, number | null, number | null] => [
-    round(s.tSend - first) ?? Number.NaN,
-    round((arrivals.get(s.phone)?.get(0) ?? Number.NaN) - s.tSend),
-    round((s.tResponse ?? Number.NaN) - s.tSend),
-  ]);
+/** Every message from a customer Loket has not seen: a new ticket, timed to `ticket:created` on the agents' sockets. */
+export function newCustomers(): Traffic {
   return {
-    options,
-    queue: summarize(queue),
-    response: summarize(response),
-    sendLag: summarize(lag),
-    achievedRate: span > 0 ? (sends.length - 1) / span : Number.NaN,
-    errors: errors.length,
-    firstError: errors[0]?.error ?? null,
-    missing,
-    socketsConnectedAtEnd: connected,
-    timeline,
-    startedAtEpochMs,
+    listen: { event: 'ticket:created', batchEvent: 'tickets:created', key: (t) => (t as { customer_phone?: string | null }).customer_phone ?? null },
+    expectBody: '"ticket_created":true',
+    message(phase, i) {
+      // 62 + phase (4 digits) + index (7 digits): a distinct customer for every message.
+      const phone = `62${String(phase).padStart(4, '0')}${String(i).padStart(7, '0')}`;
+      const body = { id: `q-${phone}`, from: phone, name: `Bench ${i}`, text: `Halo, pesanan #${i} belum sampai`, timestamp: Math.floor(Date.now() / 1000) };
+      return { body, key: phone, sockets: 'all' };
+    },
   };
 }
+
+/** Enough messages for ~30 s (40 s at 50/s), and 30,000 at 1,000/s: "sustained for 30 s". */
+export const countFor = (rate: number) => Math.max(2000, rate * 30);
+
+export function timeToQueueGoals(kind: ScenarioRun['kind'], rows: Measured[]): Goal[] {
+  const goals: Goal[] = [];
+  const at = (rate: number) => rows.find((r) => r.loket.options.rate === rate);
+  const clean = (r: Measured) => r.loket.errors === 0 && r.loket.missing === 0;
+  if (kind === 'pglite') {
+    const r = at(50);
+    if (r) goals.push({ label: 'p99 ≤ 50 ms at 50/s on PGlite', met: r.loket.latency.p99 <= 50 && clean(r), detail: `p99 ${ms(r.loket.latency.p99)} ms` });
+    return goals;
+  }
+  const r200 = at(200);
+  if (r200) goals.push({ label: 'p99 ≤ 25 ms at 200/s', met: r200.loket.latency.p99 <= 25 && clean(r200), detail: `p99 ${ms(r200.loket.latency.p99)} ms` });
+  const r1000 = at(1000);
+  if (r1000) {
+    const o = r1000.loket.options;
+    const seconds = o.count / o.rate;
+    const sustained = seconds >= 30 && r1000.loket.achievedRate >= 0.98 * o.rate;
+    goals.push({
+      label: '1,000/s sustained for 30 s with p99 ≤ 100 ms and no errors',
+      met: sustained && r1000.loket.latency.p99 <= 100 && clean(r1000),
+      detail: `${o.count} messages in ${seconds.toFixed(0)} s, achieved ${r1000.loket.achievedRate.toFixed(0)}/s, p99 ${ms(r1000.loket.latency.p99)} ms, errors ${r1000.loket.errors}, never arrived ${r1000.loket.missing}`,
+    });
+  }
+  for (const r of rows) {
+    if (!r.floor) continue;
+    const x = r.loket.latency.p50 / r.floor.latency.p50;
+    goals.push({ label: `median ≤ 3 × floor at ${r.label}`, met: x <= 3, detail: `${ms(r.loket.latency.p50)} ms ÷ ${ms(r.floor.latency.p50)} ms = ${x.toFixed(1)}×` });
+  }
+  return goals;
+}
+
+export const timeToQueueScenario: Scenario = {
+  summary: 'new customers: webhook → ticket:created on 200 agent sockets, 50/200/1,000 msg/s (PGlite 50/s)',
+  targets: ['pglite', 'postgres'],
+  async run(run) {
+    const rates = run.options.rates ?? (run.kind === 'pglite' ? [50] : [50, 200, 1000]);
+    const { info, rows, outboundSent, serverRssMiB } = await loketThenFloor(run, async () =>
+      rates.map((rate) => ({ label: `${rate}/s`, options: loadOptions(run, rate, countFor(rate)), traffic: newCustomers() })),
+    );
+    const title = run.kind === 'pglite' ? 'PGlite' : 'PostgreSQL';
+    const body = [
+      renderHeader(info),
+      '',
+      renderTable(rows, 'time to queue'),
+      '',
+      renderDetails(rows),
+      `- Server RSS at the end: ${serverRssMiB === null ? 'n/a' : `${serverRssMiB.toFixed(0)} MiB`}; bot acknowledgements delivered to the gateway sink (warm-ups and attempts included): ${outboundSent}.`,
+      renderGoals(timeToQueueGoals(run.kind, rows)),
+    ].join('\n');
+    return [{ id: `time-to-queue:${run.kind}`, heading: `1. Time to queue — ${title}`, body, json: { info, rows } }];
+  },
+};

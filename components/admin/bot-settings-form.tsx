@@ -11,7 +11,6 @@ import { Notice } from '@/components/ui/notice';
 import { Skeleton } from '@/components/ui/skeleton';
 import { api, isApiError } from '@/lib/ui/api';
 import { queryKeys } from '@/lib/ui/query-keys';
-import { WhatsappSettingsCard } from './whatsapp-settings-form';
 
 interface BotSettings {
   ack_enabled: boolean;
@@ -92,20 +91,5 @@ export function BotSettingsCard() {
           {isError ? <Notice tone="error">{t('loadFailed')}</Notice> : data ? <Form initial={data} /> : <Skeleton className="h-32" />}
         </CardContent>
     </Card>
-  );
-}
-
-/** The admin settings page: the bot's acknowledgement and the WhatsApp numbers' behaviour. */
-export function SettingsPage() {
-  const t = useTranslations('settings');
-  return (
-    <div className="mx-auto flex max-w-3xl flex-col gap-4 px-6 py-5">
-      <header>
-        <h1 className="text-lg font-semibold">{t('title')}</h1>
-        <p className="text-xs text-muted-foreground">{t('subtitle')}</p>
-      </header>
-      <BotSettingsCard />
-      <WhatsappSettingsCard />
-    </div>
   );
 }

@@ -11,6 +11,7 @@ import { ROLES, type Role, type UserView } from '@/lib/domain/views';
 import { api, isApiError } from '@/lib/ui/api';
 import { cn } from '@/lib/ui/cn';
 import { queryKeys } from '@/lib/ui/query-keys';
+import { UserCapacityField } from './user-capacity-field';
 
 type Change = { role: Role } | { disabled: boolean } | { password: string };
 
@@ -69,6 +70,7 @@ export function UserRow({ user, isMe }: { user: UserView; isMe: boolean }) {
             </option>
           ))}
         </NativeSelect>
+        <UserCapacityField user={user} onError={setError} />
         <Button size="sm" variant="outline" data-testid="user-password-toggle" onClick={() => setSettingPassword((v) => !v)}>
           <KeyRound aria-hidden />
           {t('setPassword')}

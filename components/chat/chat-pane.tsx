@@ -2,7 +2,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { CheckCircle2, ShieldAlert } from 'lucide-react';
 import { useTranslations } from 'next-intl';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { toast } from 'sonner';
 import { useDesk } from '@/components/desk/desk-context';
 import { useClaim } from '@/components/queue/use-claim';
@@ -16,6 +16,8 @@ import { ChatHeader } from './chat-header';
 import { optimistic, toBubble } from './bubble-model';
 import { MessageList } from './message-list';
 import { ReplyBox } from './reply-box';
+import { TicketTimeline } from './ticket-timeline';
+import { TicketToolbar } from './ticket-toolbar';
 import { useMarkRead } from './use-mark-read';
 import { useReply } from './use-reply';
 import { useTicketWatch } from './use-ticket-watch';
@@ -36,6 +38,7 @@ function PaneSkeleton() {
 /** One conversation, live both ways: what the customer sends appears, what we send shows its ticks. */
 export function ChatPane({ ticketId }: { ticketId: number }) {
   const t = useTranslations('chat');
+  const tc = useTranslations('capacity');
   const client = useQueryClient();
   const { me, supervises } = useDesk();
   const ticketQuery = useTicket(ticketId);
@@ -50,6 +53,7 @@ export function ChatPane({ ticketId }: { ticketId: number }) {
   const [retryingId, setRetryingId] = useState<number | null>(null);
   const canType = Boolean(ticket && ticket.status !== 'resolved' && (supervises || ticket.assigned_agent_id === me.id));
   const onTyping = useTypingSignal(ticketId, canType);
+  const [timelineOpen, setTimelineOpen] = useTimelineOpen();
 
   if (ticketQuery.isError) {
     const error = ticketQuery.error;
@@ -117,13 +121,14 @@ export function ChatPane({ ticketId }: { ticketId: number }) {
         claiming={claimingId === ticket.id}
         onClaim={() => void claim(ticket.id)}
         onResolve={() => void resolve()}
+        toolbar={<TicketToolbar ticket={ticket} onError={setActionError} timelineOpen={timelineOpen} onToggleTimeline={() => setTimelineOpen(!timelineOpen)} />}
       />
       {(conflict || actionError) && (
         <div className="border-b bg-card px-4 py-2">
           {conflict && (
-            <Notice tone="warning" data-testid="claim-conflict">
+            <Notice tone="warning" data-testid="claim-conflict" data-code={conflict.code}>
               <span>
-                <span className="font-medium">{t('conflictTitle')}</span> {conflict.message}
+                <span className="font-medium">{conflict.code === 'capacity_reached' ? tc('capacityTitle') : t('conflictTitle')}</span> {conflict.message}
               </span>
             </Notice>
           )}
@@ -134,34 +139,62 @@ export function ChatPane({ ticketId }: { ticketId: number }) {
           )}
         </div>
       )}
-      {messagesQuery.isPending ? (
-        <div className="flex flex-1 flex-col gap-3 bg-chat-bg p-5">
-          <Skeleton className="h-10 w-64" />
-          <Skeleton className="ml-auto h-10 w-56" />
+      <div className="flex min-h-0 flex-1">
+        <div className="flex min-w-0 flex-1 flex-col">
+          {messagesQuery.isPending ? (
+            <div className="flex flex-1 flex-col gap-3 bg-chat-bg p-5">
+              <Skeleton className="h-10 w-64" />
+              <Skeleton className="ml-auto h-10 w-56" />
+            </div>
+          ) : messagesQuery.isError ? (
+            <div className="flex-1 bg-chat-bg p-5">
+              <Notice tone="error">{t('messagesFailed')}</Notice>
+            </div>
+          ) : (
+            <MessageList messages={bubbles} onRetry={canAct ? (id) => void retry(id) : undefined} retryingId={retryingId} />
+          )}
+          {ticket.status === 'resolved' && (
+            <Notice tone="success" data-testid="ticket-resolved" className="rounded-none border-x-0 border-b-0">
+              <CheckCircle2 className="text-emerald-600" aria-hidden />
+              {t('resolvedBanner')}
+            </Notice>
+          )}
+          <ReplyBox
+            text={reply.text}
+            setText={reply.setText}
+            file={reply.file}
+            setFile={reply.setFile}
+            disabledReason={disabledReason}
+            error={reply.error}
+            onSend={(text, file) => void reply.send(text, file)}
+            onTyping={onTyping}
+          />
         </div>
-      ) : messagesQuery.isError ? (
-        <div className="flex-1 bg-chat-bg p-5">
-          <Notice tone="error">{t('messagesFailed')}</Notice>
-        </div>
-      ) : (
-        <MessageList messages={bubbles} onRetry={canAct ? (id) => void retry(id) : undefined} retryingId={retryingId} />
-      )}
-      {ticket.status === 'resolved' && (
-        <Notice tone="success" data-testid="ticket-resolved" className="rounded-none border-x-0 border-b-0">
-          <CheckCircle2 className="text-emerald-600" aria-hidden />
-          {t('resolvedBanner')}
-        </Notice>
-      )}
-      <ReplyBox
-        text={reply.text}
-        setText={reply.setText}
-        file={reply.file}
-        setFile={reply.setFile}
-        disabledReason={disabledReason}
-        error={reply.error}
-        onSend={(text, file) => void reply.send(text, file)}
-        onTyping={onTyping}
-      />
+        {timelineOpen && <TicketTimeline ticket={ticket} onClose={() => setTimelineOpen(false)} />}
+      </div>
     </section>
   );
+}
+
+const TIMELINE_KEY = 'loket.timeline.open';
+
+/** Whether the timeline panel is open: remembered in this browser, so it stays open from chat to chat. */
+function useTimelineOpen(): [boolean, (open: boolean) => void] {
+  const [open, setOpen] = useState(false);
+  useEffect(() => {
+    try {
+      if (localStorage.getItem(TIMELINE_KEY) === '1') setOpen(true);
+    } catch {
+      // No storage: closed by default.
+    }
+  }, []);
+  const set = (next: boolean) => {
+    setOpen(next);
+    try {
+      localStorage.setItem(TIMELINE_KEY, next ? '1' : '0');
+    } catch {
+      // No storage: remembered for this page only.
+    }
+  };
+  return [open, set];
 }

@@ -1,5 +1,17 @@
 'use client';
-import { Inbox, KeyRound, MessagesSquare, RadioTower, Settings, Smartphone, Users, type LucideIcon } from 'lucide-react';
+import {
+  ChartNoAxesColumn,
+  Inbox,
+  KeyRound,
+  LayoutDashboard,
+  MessagesSquare,
+  RadioTower,
+  Settings,
+  Smartphone,
+  Table2,
+  Users,
+  type LucideIcon,
+} from 'lucide-react';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { useTranslations } from 'next-intl';
@@ -7,7 +19,9 @@ import { cn } from '@/lib/ui/cn';
 import { useMyTickets } from '@/lib/ui/queries';
 import { ConnectionStatus } from './connection-status';
 import { useDesk } from './desk-context';
+import { AlertControls } from './alert-controls';
 import { LangToggle } from './lang-toggle';
+import { TeamList } from './team-list';
 import { UserBox } from './user-box';
 
 interface NavItem {
@@ -29,6 +43,11 @@ export function NavRail() {
     { href: '/queue', testId: 'nav-queue', label: t('queue'), icon: Inbox },
     { href: '/my-tickets', testId: 'nav-my-tickets', label: t('myTickets'), icon: MessagesSquare, count: unread },
   ];
+  if (supervises) {
+    items.push({ href: '/board', testId: 'nav-board', label: t('board'), icon: LayoutDashboard });
+    items.push({ href: '/analytics', testId: 'nav-analytics', label: t('analytics'), icon: ChartNoAxesColumn });
+    items.push({ href: '/tickets', testId: 'nav-all-tickets', label: t('allTickets'), icon: Table2 });
+  }
   if (supervises && simulator) items.push({ href: '/simulator', testId: 'nav-simulator', label: t('simulator'), icon: Smartphone });
   if (me.role === 'admin') {
     items.push({ href: '/admin/channels', testId: 'nav-channels', label: t('channels'), icon: RadioTower });
@@ -46,7 +65,7 @@ export function NavRail() {
         </Link>
         <ConnectionStatus />
       </div>
-      <ul className="flex flex-1 flex-col gap-0.5 p-2">
+      <ul className="flex shrink-0 flex-col gap-0.5 p-2">
         {items.map((item) => {
           const active = pathname === item.href || (item.href === '/my-tickets' && pathname.startsWith('/tickets/'));
           const Icon = item.icon;
@@ -77,7 +96,9 @@ export function NavRail() {
           );
         })}
       </ul>
-      <div className="flex flex-col gap-2 border-t p-2">
+      <TeamList />
+      <div className="mt-auto flex flex-col gap-2 border-t p-2">
+        <AlertControls />
         <LangToggle />
         <UserBox />
       </div>

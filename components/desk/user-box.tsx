@@ -8,6 +8,7 @@ import { closeSocket } from '@/lib/realtime/socket-client';
 import { api } from '@/lib/ui/api';
 import { initials } from '@/lib/ui/format';
 import { useDesk } from './desk-context';
+import { PresenceToggle } from './presence-toggle';
 
 export function UserBox() {
   const t = useTranslations();
@@ -38,8 +39,11 @@ export function UserBox() {
         <div data-testid="me-name" className="truncate text-[13px] font-medium">
           {me.name}
         </div>
-        <div data-testid="me-role" className="truncate text-[11px] text-muted-foreground">
-          {t(`roles.${me.role}`)}
+        <div className="flex items-center gap-1">
+          <span data-testid="me-role" className="truncate text-[11px] text-muted-foreground">
+            {t(`roles.${me.role}`)}
+          </span>
+          <PresenceToggle />
         </div>
       </div>
       <button

@@ -10,6 +10,7 @@ import { customerLabel, formatPhone } from '@/lib/ui/format';
 import { useMyTickets } from '@/lib/ui/queries';
 import { PriorityBadge } from './priority-badge';
 import { RelativeTime } from './relative-time';
+import { SlaMark } from './sla-mark';
 
 function Row({ ticket, active, compact }: { ticket: TicketView; active: boolean; compact: boolean }) {
   const unread = ticket.unread_count > 0;
@@ -40,6 +41,7 @@ function Row({ ticket, active, compact }: { ticket: TicketView; active: boolean;
             <p className={cn('min-w-0 flex-1 truncate text-[13px]', unread ? 'text-foreground' : 'text-muted-foreground')}>
               {ticket.preview || '—'}
             </p>
+            <SlaMark ticket={ticket} />
             {!compact && ticket.priority !== 'medium' && <PriorityBadge priority={ticket.priority} />}
             {unread && (
               <span

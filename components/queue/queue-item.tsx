@@ -6,8 +6,10 @@ import { Button } from '@/components/ui/button';
 import type { TicketView } from '@/lib/domain/views';
 import { cn } from '@/lib/ui/cn';
 import { customerLabel, formatPhone } from '@/lib/ui/format';
+import { rowSlaState, SLA_ROW_CLASS } from '@/lib/ui/sla-alerts';
 import { ChannelTag } from './channel-tag';
 import { PriorityBadge } from './priority-badge';
+import { SlaMark } from './sla-mark';
 import { WaitingTime } from './waiting-time';
 
 const EDGE: Record<TicketView['priority'], string> = {
@@ -29,19 +31,24 @@ interface Props {
 
 export function QueueItem({ ticket, focused, claiming, disabled, onClaim, onFocus, ref }: Props) {
   const t = useTranslations('queue');
+  const sla = rowSlaState(ticket);
   return (
     <li
       ref={ref}
       data-testid="queue-item"
       data-ticket-id={ticket.id}
       data-priority={ticket.priority}
+      data-sla={sla}
+      data-escalated={ticket.escalated_at ? 'true' : undefined}
       tabIndex={focused ? 0 : -1}
       aria-selected={focused}
       onFocus={() => onFocus(ticket.id)}
       className={cn(
         'relative flex items-center gap-4 border-b py-2.5 pl-5 pr-4 outline-none transition-colors before:absolute before:inset-y-2 before:left-1.5 before:w-[3px] before:rounded-full hover:bg-muted/50',
         EDGE[ticket.priority],
-        focused && 'bg-accent/60 hover:bg-accent/60',
+        SLA_ROW_CLASS[sla],
+        // A late row keeps its tint when focused: the focus shows as a ring instead.
+        focused && (sla === 'ok' ? 'bg-accent/60 hover:bg-accent/60' : 'ring-2 ring-inset ring-ring/50'),
       )}
     >
       <div className="min-w-0 flex-1">
@@ -58,9 +65,11 @@ export function QueueItem({ ticket, focused, claiming, disabled, onClaim, onFocu
           {ticket.preview || '—'}
         </p>
       </div>
+      <SlaMark ticket={ticket} />
       <PriorityBadge priority={ticket.priority} data-testid="queue-item-priority" />
       <WaitingTime
-        since={ticket.created_at}
+        since={ticket.queued_at}
+        sla={sla}
         data-testid="queue-item-waiting"
         className="w-20 shrink-0 text-right text-xs text-muted-foreground"
       />

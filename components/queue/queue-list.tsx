@@ -14,6 +14,7 @@ import { useListKeys } from './use-list-keys';
 
 export function QueueList() {
   const t = useTranslations('queue');
+  const tc = useTranslations('capacity');
   const client = useQueryClient();
   const { data, isPending, isError, refetch } = useQueue();
   const { claim, claimingId, conflict, clearConflict } = useClaim();
@@ -61,9 +62,9 @@ export function QueueList() {
       </header>
 
       {conflict && (
-        <Notice tone="warning" className="mb-3 items-center" data-testid="claim-conflict">
+        <Notice tone="warning" className="mb-3 items-center" data-testid="claim-conflict" data-code={conflict.code}>
           <span className="flex-1">
-            <span className="font-medium">{t('conflictTitle')}</span> {conflict.message}
+            <span className="font-medium">{conflict.code === 'capacity_reached' ? tc('capacityTitle') : t('conflictTitle')}</span> {conflict.message}
           </span>
           <button type="button" onClick={clearConflict} aria-label={t('dismiss')} className="rounded p-0.5 hover:bg-muted">
             <X />

@@ -13,6 +13,8 @@ import { removeFromQueue, type QueueData } from '@/lib/ui/ticket-lists';
 
 export interface ClaimConflict {
   ticketId: number;
+  /** `capacity_reached`: the ticket still waits, this agent is full; otherwise someone else has it. */
+  code: string;
   message: string;
 }
 
@@ -43,9 +45,12 @@ export function useClaim() {
       } catch (error) {
         if (isApiError(error, 409) && error.details?.assigned_agent_id === me.id) {
           router.push(`/tickets/${ticketId}`);
+        } else if (isApiError(error, 409) && error.code === 'capacity_reached') {
+          // The ticket is still there for others: keep the row, say why this agent cannot take it.
+          setConflict({ ticketId, code: error.code, message: error.message });
         } else if (isApiError(error, 409) || isApiError(error, 404)) {
           client.setQueryData<QueueData>(queryKeys.queue, (data) => data && removeFromQueue(data, ticketId));
-          setConflict({ ticketId, message: error.message });
+          setConflict({ ticketId, code: error.code, message: error.message });
         } else {
           toast.error(isApiError(error) && error.status > 0 ? error.message : t('claimFailed'));
         }

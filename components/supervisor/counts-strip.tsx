@@ -27,6 +27,7 @@ function Count({ testId, value, className }: { testId: string; value: number | u
 export function CountsStrip() {
   const t = useTranslations('counts');
   const tp = useTranslations('priority');
+  const ta = useTranslations('presence');
   const { data } = useQueueCounts();
   return (
     <div
@@ -53,6 +54,10 @@ export function CountsStrip() {
       <span className="flex items-center gap-1.5 border-l pl-5">
         <span aria-hidden className="size-2 rounded-full bg-emerald-500" />
         {t('agentsOnline')} <Count testId="count-agents-online" value={data?.agents_online} />
+      </span>
+      <span className="flex items-center gap-1.5">
+        <span aria-hidden className="size-2 rounded-full bg-amber-500" />
+        {ta('countAway')} <Count testId="count-agents-away" value={data?.agents_away} />
       </span>
     </div>
   );

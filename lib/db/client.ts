@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
@@ -61,7 +62,8 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
   }
   let client: PGlite;
   try {
-    client = new PGlite(inMemory ? undefined : location);
+    // pg_trgm: the ticket browser's substring search (migration 0004 creates the extension).
+    client = new PGlite({ dataDir: inMemory ? undefined : location, extensions: { pg_trgm } });
     await client.waitReady;
   } catch (error) {
     release();

@@ -190,6 +190,9 @@ export const contacts = pgTable(
   (t) => [
     uniqueIndex('contacts_channel_phone_jid_uq').on(t.channelId, t.phoneJid),
     uniqueIndex('contacts_channel_lid_jid_uq').on(t.channelId, t.lidJid),
+    // Substring search (ILIKE '%…%') in the ticket browser: trigram indexes (pg_trgm).
+    index('contacts_name_trgm_idx').using('gin', t.name.op('gin_trgm_ops')),
+    index('contacts_phone_trgm_idx').using('gin', t.phone.op('gin_trgm_ops')),
   ],
 );
 
@@ -229,6 +232,8 @@ export const tickets = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     assignedAt: at('assigned_at'),
+    /** The first claim or assignment ever (set once): waiting and handle times run from here. */
+    firstAssignedAt: at('first_assigned_at'),
     firstResponseAt: at('first_response_at'),
     resolvedAt: at('resolved_at'),
     resolvedBy: integer('resolved_by').references(() => users.id),
@@ -254,6 +259,15 @@ export const tickets = pgTable(
       .on(t.assignedAgentId, t.lastMessageAt.desc())
       .where(sql`${t.status} = 'assigned'`),
     index('tickets_status_created_idx').on(t.status, t.createdAt.desc()),
+    // The ticket browser pages newest first by (created_at, id); with one agent or channel picked, by those.
+    index('tickets_created_id_idx').on(t.createdAt, t.id),
+    index('tickets_agent_created_idx').on(t.assignedAgentId, t.createdAt, t.id),
+    index('tickets_channel_created_idx').on(t.channelId, t.createdAt, t.id),
+    // Text search finds customers first, then their tickets.
+    index('tickets_contact_idx').on(t.contactId),
+    // Analytics: what was resolved in a range, and by whom.
+    index('tickets_resolved_at_idx').on(t.resolvedAt).where(sql`${t.resolvedAt} is not null`),
+    index('tickets_resolved_by_idx').on(t.resolvedBy, t.resolvedAt).where(sql`${t.resolvedBy} is not null`),
     index('tickets_waiting_sla_idx').on(t.queuedAt).where(sql`${t.status} = 'pending'`),
     index('tickets_awaiting_reply_idx')
       .on(t.awaitingReplySince)
@@ -320,6 +334,7 @@ export const messages = pgTable(
     index('messages_ticket_idx').on(t.ticketId, t.id),
     index('messages_chat_idx').on(t.chatId, t.id),
     index('messages_outbox_idx').on(t.channelId, t.id).where(sql`${t.status} = 'queued'`),
+    index('messages_text_trgm_idx').using('gin', t.text.op('gin_trgm_ops')),
   ],
 );
 

@@ -1,9 +1,10 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { ticketEvents, tickets, users } from '../db/schema';
 import { assertWithinCapacity, lockAgent } from './capacity';
 import { type Actor, type DomainContext, isSupervisor } from './context';
 import { badRequest, conflict, forbidden, notFound } from './errors';
+import { firstAssignedAt } from './first-assigned';
 import { canActOnTicket } from './tickets';
 import { getTicketView } from './ticket-views';
 import type { TicketPriority, TicketView } from './views';
@@ -68,8 +69,15 @@ export async function assignTicket(
     if (target.banned) throw badRequest(`${target.name} is disabled.`);
     const [row] = await tx
       .update(tickets)
-      .set({ status: 'assigned', assignedAgentId: toAgentId, assignedAt: now, updatedAt: now })
-      .where(and(eq(tickets.id, ticketId), eq(tickets.status, before.status)))
+      .set({ status: 'assigned', assignedAgentId: toAgentId, assignedAt: now, firstAssignedAt: firstAssignedAt(now), updatedAt: now })
+      .where(
+        and(
+          eq(tickets.id, ticketId),
+          eq(tickets.status, before.status),
+          // Still with whoever held it when we looked: a transfer never takes a ticket from someone else.
+          before.assigned_agent_id === null ? isNull(tickets.assignedAgentId) : eq(tickets.assignedAgentId, before.assigned_agent_id),
+        ),
+      )
       .returning({ id: tickets.id });
     if (!row) throw conflict('ticket_changed', 'Someone changed this ticket a moment ago. Look again.');
     if (!(supervisor && overrideCapacity)) await assertWithinCapacity(tx as Database, target, false);

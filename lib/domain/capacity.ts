@@ -31,8 +31,9 @@ export async function assertWithinCapacity(tx: Database, agent: { id: number; na
   if (agent.capacity === null) return;
   const open = await openTicketCount(tx, agent.id);
   if (open <= agent.capacity) return;
+  const held = `${open - 1} open ticket${open - 1 === 1 ? '' : 's'}`;
   const message = self
-    ? `You already have ${open - 1} open tickets, your limit is ${agent.capacity}. Resolve or release one first.`
-    : `${agent.name} already has ${open - 1} open tickets, their limit is ${agent.capacity}.`;
+    ? `You already have ${held}, your limit is ${agent.capacity}. Resolve or release one first.`
+    : `${agent.name} already has ${held}, their limit is ${agent.capacity}.`;
   throw conflict('capacity_reached', message, { capacity: agent.capacity, open: open - 1 });
 }

@@ -23,7 +23,7 @@ export interface KeywordRule {
 
 export interface KeywordHit {
   rule: KeywordRule;
-  /** The words as the customer wrote them. */
+  /** The words that matched, as compared: lower case, without accents ("Darurát!" → "darurat"). */
   matched: string;
 }
 

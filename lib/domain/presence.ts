@@ -4,6 +4,8 @@ import { ticketEvents, tickets, users } from '../db/schema';
 import { pickAgentWithRoom } from './auto-assign';
 import { assertWithinCapacity, lockAgent } from './capacity';
 import type { DomainContext } from './context';
+import { DomainError } from './errors';
+import { firstAssignedAt } from './first-assigned';
 import { getCachedSettings, routingSettings } from './settings';
 import { getTicketView } from './ticket-views';
 import type { Presence } from './views';
@@ -33,7 +35,12 @@ export async function markConnected(ctx: DomainContext, userId: number): Promise
 /** The heartbeat of connected tabs (and the moment the last one closed): the grace period runs from here. */
 export async function touchPresence(ctx: DomainContext, userIds: number[]) {
   if (!userIds.length) return;
-  await ctx.db.update(users).set({ lastSeenAt: ctx.clock.now() }).where(inArray(users.id, userIds));
+  // Heartbeats may land out of order (several connections): the last seen time never goes back.
+  const now = ctx.clock.now();
+  await ctx.db
+    .update(users)
+    .set({ lastSeenAt: sql`greatest(${users.lastSeenAt}, ${now.toISOString()}::timestamptz)` })
+    .where(inArray(users.id, userIds));
 }
 
 /** The agent says they are away (or back). Away may hand their tickets on, if the admins chose so. */
@@ -73,7 +80,8 @@ export async function sweepOfflineAgents(ctx: DomainContext, { connectedHere }: 
   for (const { id } of gone) {
     ctx.logger.info({ userId: id }, 'agent went offline');
     await announcePresence(ctx, id);
-    await handOnTickets(ctx, id, 'agent_offline');
+    // One agent's failure must not strand the others' tickets: nobody picks them up later.
+    await handOnTickets(ctx, id, 'agent_offline').catch((error) => ctx.logger.error({ err: error, userId: id }, 'could not hand on tickets'));
   }
   return gone.length;
 }
@@ -86,40 +94,55 @@ export async function handOnTickets(ctx: DomainContext, agentId: number, reason:
     .from(tickets)
     .where(and(eq(tickets.assignedAgentId, agentId), eq(tickets.status, 'assigned')));
   for (const { id } of held) {
-    const now = ctx.clock.now();
-    const moved = await ctx.db.transaction(async (tx) => {
-      const target = routing.on_agent_offline === 'reassign' ? await pickAgentWithRoom(tx as Database, [agentId]) : null;
-      if (target) {
-        const agent = await lockAgent(tx as Database, target);
-        const [row] = await tx
-          .update(tickets)
-          .set({ assignedAgentId: target, assignedAt: now, updatedAt: now })
-          .where(and(eq(tickets.id, id), eq(tickets.status, 'assigned'), eq(tickets.assignedAgentId, agentId)))
-          .returning({ id: tickets.id });
-        if (!row) return false;
-        await assertWithinCapacity(tx as Database, agent, false);
-        await tx.insert(ticketEvents).values({
-          ticketId: id,
-          type: 'transferred',
-          data: { from_agent_id: agentId, to_agent_id: target, to_agent_name: agent.name, reason },
-          createdAt: now,
-        });
-        await tx.update(users).set({ lastAssignedAt: now }).where(eq(users.id, target));
-        return true;
+    let moved = false;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        // After a few tries the ticket goes to the queue, where there is always room.
+        moved = await moveTicket(ctx, id, agentId, reason, routing.on_agent_offline === 'reassign' && attempt < 3);
+        break;
+      } catch (error) {
+        // Another process filled the chosen agent a moment ago: choose again.
+        if (!(error instanceof DomainError && error.code === 'capacity_reached')) throw error;
       }
-      const [row] = await tx
-        .update(tickets)
-        .set({ status: 'pending', assignedAgentId: null, assignedAt: null, queuedAt: now, updatedAt: now })
-        .where(and(eq(tickets.id, id), eq(tickets.status, 'assigned'), eq(tickets.assignedAgentId, agentId)))
-        .returning({ id: tickets.id });
-      if (!row) return false;
-      await tx.insert(ticketEvents).values({ ticketId: id, type: 'released', data: { from_agent_id: agentId, reason }, createdAt: now });
-      return true;
-    });
+    }
     if (!moved) continue;
     const ticket = await getTicketView(ctx.db, id);
     if (ticket) ctx.bus.publish({ type: 'ticket.updated', ticket, previousAssigneeId: agentId });
   }
+}
+
+/** One ticket from the agent to another with room (when `reassign`) or to the queue; false if it moved meanwhile. */
+async function moveTicket(ctx: DomainContext, ticketId: number, agentId: number, reason: string, reassign: boolean) {
+  const now = ctx.clock.now();
+  return ctx.db.transaction(async (tx) => {
+    const target = reassign ? await pickAgentWithRoom(tx as Database, [agentId]) : null;
+    if (target) {
+      const agent = await lockAgent(tx as Database, target);
+      const [row] = await tx
+        .update(tickets)
+        .set({ assignedAgentId: target, assignedAt: now, firstAssignedAt: firstAssignedAt(now), updatedAt: now })
+        .where(and(eq(tickets.id, ticketId), eq(tickets.status, 'assigned'), eq(tickets.assignedAgentId, agentId)))
+        .returning({ id: tickets.id });
+      if (!row) return false;
+      await assertWithinCapacity(tx as Database, agent, false);
+      await tx.insert(ticketEvents).values({
+        ticketId,
+        type: 'transferred',
+        data: { from_agent_id: agentId, to_agent_id: target, to_agent_name: agent.name, reason },
+        createdAt: now,
+      });
+      await tx.update(users).set({ lastAssignedAt: now }).where(eq(users.id, target));
+      return true;
+    }
+    const [row] = await tx
+      .update(tickets)
+      .set({ status: 'pending', assignedAgentId: null, assignedAt: null, queuedAt: now, updatedAt: now })
+      .where(and(eq(tickets.id, ticketId), eq(tickets.status, 'assigned'), eq(tickets.assignedAgentId, agentId)))
+      .returning({ id: tickets.id });
+    if (!row) return false;
+    await tx.insert(ticketEvents).values({ ticketId, type: 'released', data: { from_agent_id: agentId, reason }, createdAt: now });
+    return true;
+  });
 }
 
 /** Tickets taken from this agent while they were away or offline: what they are told on return. */

@@ -23,6 +23,10 @@ export const newRuleSchema = z.object({
   priority: z.enum(PRIORITIES),
 });
 
+export const ruleChangeSchema = newRuleSchema
+  .partial()
+  .refine((change) => change.phrase !== undefined || change.priority !== undefined, 'change the phrase or the priority');
+
 const present = (row: typeof priorityRules.$inferSelect): PriorityRuleView => ({
   id: row.id,
   phrase: row.phrase,
@@ -56,6 +60,21 @@ export async function createPriorityRule(ctx: DomainContext, actor: Actor, input
     if (!row) throw new Error('rule insert returned nothing');
     cache.delete(ctx.db);
     ctx.logger.info({ phrase: row.phrase, priority: row.priority, by: actor.id }, 'priority rule added');
+    return present(row);
+  } catch (error) {
+    if (isUniqueViolation(error)) throw conflict('rule_exists', `There is already a rule for "${data.phrase}".`);
+    throw error;
+  }
+}
+
+/** Changes a rule's phrase and/or priority (the admin's edit in place). */
+export async function updatePriorityRule(ctx: DomainContext, actor: Actor, ruleId: number, input: z.input<typeof ruleChangeSchema>) {
+  const data = ruleChangeSchema.parse(input);
+  try {
+    const [row] = await ctx.db.update(priorityRules).set(data).where(eq(priorityRules.id, ruleId)).returning();
+    if (!row) throw notFound('Rule');
+    cache.delete(ctx.db);
+    ctx.logger.info({ phrase: row.phrase, priority: row.priority, by: actor.id }, 'priority rule changed');
     return present(row);
   } catch (error) {
     if (isUniqueViolation(error)) throw conflict('rule_exists', `There is already a rule for "${data.phrase}".`);

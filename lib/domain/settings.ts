@@ -86,12 +86,36 @@ export const businessHoursSettings = {
   } as BusinessHours,
 } satisfies SettingGroup<z.ZodRawShape>;
 
+/** An IANA zone name (`Asia/Jakarta`), stored in its canonical spelling. */
+export const timeZoneSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .transform((zone, issue) => {
+    try {
+      return new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
+    } catch {
+      issue.addIssue({ code: 'custom', message: `${zone} is not a time zone (use an IANA name like Asia/Jakarta)` });
+      return z.NEVER;
+    }
+  });
+
+export const teamSettings = {
+  key: 'team',
+  schema: z.object({
+    /** Where the team works: "today" on the board and the analytics' days and hours are local to it. */
+    timezone: timeZoneSchema,
+  }),
+  defaults: { timezone: 'Asia/Jakarta' },
+} satisfies SettingGroup<z.ZodRawShape>;
+
 export const settingGroups = {
   bot: botSettings,
   whatsapp: whatsappSettings,
   sla: slaSettings,
   routing: routingSettings,
   business_hours: businessHoursSettings,
+  team: teamSettings,
 } as const;
 
 export const botSettingsSchema = botSettings.schema;
@@ -99,6 +123,7 @@ export type BotSettings = z.infer<typeof botSettings.schema>;
 export type WhatsappSettings = z.infer<typeof whatsappSettings.schema>;
 export type SlaSettings = z.infer<typeof slaSettings.schema>;
 export type RoutingSettings = z.infer<typeof routingSettings.schema>;
+export type TeamSettings = z.infer<typeof teamSettings.schema>;
 
 export async function getSettings<T extends z.ZodRawShape>(db: Database, group: SettingGroup<T>) {
   const [row] = await db.select().from(settings).where(eq(settings.key, group.key)).limit(1);

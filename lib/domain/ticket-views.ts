@@ -1,20 +1,27 @@
-import { eq } from 'drizzle-orm';
+import { eq, type SQL } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { channels, contacts, tickets, users } from '../db/schema';
 import { presentTicket } from './presenters';
 import type { TicketView } from './views';
 
+const ticketViewFields = {
+  ticket: tickets,
+  customerName: contacts.name,
+  customerPhone: contacts.phone,
+  channelName: channels.name,
+  channelKind: channels.kind,
+  agentName: users.name,
+};
+
 /** The one query behind every ticket a user sees: ticket + customer + channel + assignee. */
 export function selectTicketViews(db: Database) {
+  return selectTicketViewsWith(db, {});
+}
+
+/** The same, with extra columns alongside (the ticket browser's exact cursor). */
+export function selectTicketViewsWith<E extends Record<string, SQL.Aliased>>(db: Database, extra: E) {
   return db
-    .select({
-      ticket: tickets,
-      customerName: contacts.name,
-      customerPhone: contacts.phone,
-      channelName: channels.name,
-      channelKind: channels.kind,
-      agentName: users.name,
-    })
+    .select({ ...ticketViewFields, ...extra })
     .from(tickets)
     .innerJoin(contacts, eq(contacts.id, tickets.contactId))
     .innerJoin(channels, eq(channels.id, tickets.channelId))

@@ -119,7 +119,8 @@ export async function updateUser(ctx: DomainContext, userId: number, change: Use
   });
   const revoked = Boolean(data.disabled || passwordHash);
   const roleChanged = before[0]?.role !== user.role;
-  if (revoked || roleChanged) ctx.bus.publish({ type: 'user.updated', userId, revoked, roleChanged });
+  // Always told: a new capacity or name changes the supervisors' board too.
+  ctx.bus.publish({ type: 'user.updated', userId, revoked, roleChanged });
   return user;
 }
 

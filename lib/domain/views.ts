@@ -153,3 +153,85 @@ export interface CustomerSideMessage {
   status: MessageStatus;
   created_at: string;
 }
+
+/** The supervisor's live board: one agent's row. */
+export interface BoardAgent {
+  id: number;
+  name: string;
+  role: Role;
+  presence: Presence;
+  open_tickets: number;
+  capacity: number | null;
+}
+
+export interface BoardChannel {
+  id: number;
+  name: string;
+  kind: ChannelKind;
+  status: ChannelStatus;
+  phone: string | null;
+}
+
+export interface BoardSnapshot {
+  /** Increments by exactly 1 on every push; a client that sees a gap (or reconnects) refetches GET /api/board. */
+  seq: number;
+  pending: Record<TicketPriority, number>;
+  pending_total: number;
+  assigned: number;
+  /** Resolved since local midnight in the team's time zone. */
+  resolved_today: number;
+  /** The longest-waiting pending ticket (queued_at = when it entered the queue). */
+  oldest_waiting: { ticket_id: number; customer_name: string | null; customer_phone: string | null; queued_at: string } | null;
+  /** Pending tickets now past the waiting-SLA warning threshold (not yet breached) / past the breach. */
+  sla: { warning: number; breached: number };
+  /** Every active agent/supervisor/admin who works tickets, sorted by name. */
+  agents: BoardAgent[];
+  channels: BoardChannel[];
+  timezone: string;
+  /** ISO */
+  generated_at: string;
+}
+
+export interface AnalyticsBucketCount {
+  label: string;
+  max_seconds: number | null;
+  count: number;
+}
+
+export interface AnalyticsAgentRow {
+  agent_id: number;
+  name: string;
+  handled: number;
+  resolved: number;
+  median_first_response_seconds: number | null;
+  median_handle_seconds: number | null;
+  /** 0..1 */
+  resolution_rate: number | null;
+}
+
+export interface AnalyticsReport {
+  /** from/to = YYYY-MM-DD, inclusive, local dates */
+  range: { from: string; to: string; timezone: string; bucket: 'hour' | 'day' };
+  totals: {
+    created: number;
+    resolved: number;
+    claimed: number;
+    resolution_rate: number | null;
+    median_wait_seconds: number | null;
+    p90_wait_seconds: number | null;
+    median_first_response_seconds: number | null;
+    avg_handle_seconds: number | null;
+    median_handle_seconds: number | null;
+  };
+  /** Every bucket in the range, zeros included. */
+  series: { start: string; label: string; created: number; resolved: number }[];
+  /** Buckets: <1m, 1–5m, 5–15m, 15–30m, 30–60m, 1–4h, >4h (max_seconds null for the last). */
+  wait_distribution: AnalyticsBucketCount[];
+  first_response_distribution: AnalyticsBucketCount[];
+  agents: AnalyticsAgentRow[];
+}
+
+export interface TicketSearchPage {
+  tickets: TicketView[];
+  next_cursor: string | null;
+}

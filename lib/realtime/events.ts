@@ -1,5 +1,5 @@
 // The one catalogue of socket events, typed for server and browser alike.
-import type { ActorView, ChannelView, CustomerSideMessage, MessageView, Presence, QueueCounts, Role, TicketView } from '../domain/views';
+import type { ActorView, BoardSnapshot, ChannelView, CustomerSideMessage, MessageView, Presence, QueueCounts, Role, TicketView } from '../domain/views';
 
 /** Every pushed event carries the hub's sequence number as its second argument. */
 export interface EventMeta {
@@ -26,6 +26,8 @@ export type Ack<T = object> = ({ ok: true } & T) | { ok: false; error: { code: s
 export interface ServerToClientEvents {
   'session:hello': (hello: HelloPayload) => void;
   'ticket:created': (ticket: TicketView, meta: EventMeta) => void;
+  /** Several new tickets that became ready at the same moment (a burst), in order: one frame instead of one each. */
+  'tickets:created': (tickets: TicketView[], meta: EventMeta) => void;
   'ticket:updated': (ticket: TicketView, meta: EventMeta) => void;
   'message:created': (payload: MessageEventPayload, meta: EventMeta) => void;
   'message:updated': (payload: MessageEventPayload, meta: EventMeta) => void;
@@ -46,6 +48,11 @@ export interface ServerToClientEvents {
   'sla:alert': (alert: SlaAlert, meta: EventMeta) => void;
   /** Someone came online, went away or offline. */
   'presence:updated': (agent: PresenceUpdate, meta: EventMeta) => void;
+  /**
+   * The supervisor's live board (supervisors and admins), coalesced. `board.seq` is the board's own
+   * sequence: +1 per push; a gap means refetch GET /api/board.
+   */
+  'board:updated': (board: BoardSnapshot, meta: EventMeta) => void;
   /** For this user only: what happened while they were away (e.g. their tickets were handed on). */
   notice: (notice: Notice, meta: EventMeta) => void;
 }

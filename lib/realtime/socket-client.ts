@@ -1,6 +1,7 @@
 // Browser only: the one Socket.IO connection of a signed-in tab.
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, EventMeta, ServerToClientEvents } from './events';
+import { clearMovedTickets, recordNotice } from './moved-notices';
 
 export type LoketClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -18,6 +19,8 @@ export function getSocket(): LoketClientSocket {
       const meta = args.at(-1);
       if (isMeta(meta)) lastSeq = Math.max(lastSeq, meta.seq);
     });
+    // Sent once on connect, maybe before any component listens: kept in a store instead.
+    socket.on('notice', recordNotice);
   }
   return socket;
 }
@@ -32,4 +35,5 @@ export function closeSocket(): void {
   socket?.disconnect();
   socket = null;
   lastSeq = 0;
+  clearMovedTickets();
 }

@@ -79,6 +79,9 @@ export function useDeskSync(myId: number): void {
       void client.invalidateQueries({ predicate: (query) => PUSHED.has(query.queryKey[0]) });
     },
     'ticket:created': (ticket) => applyTicket(client, ticket, myId),
+    'tickets:created': (tickets) => {
+      for (const ticket of tickets) applyTicket(client, ticket, myId);
+    },
     'ticket:updated': (ticket) => applyTicket(client, ticket, myId),
     'queue:counts': (counts: QueueCounts) => client.setQueryData(queryKeys.counts, counts),
     'message:created': ({ message }) => upsertMessage(client, message),

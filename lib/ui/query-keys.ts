@@ -10,6 +10,13 @@ export const queryKeys = {
   botSettings: ['bot-settings'] as const,
   channels: ['channels'] as const,
   channelLink: (id: number) => ['channel-link', id] as const,
+  ticketEvents: (id: number) => ['ticket-events', id] as const,
+  priorityRules: ['priority-rules'] as const,
+  settings: (group: string) => ['settings', group] as const,
+  board: ['board'] as const,
+  agents: ['agents'] as const,
+  analytics: (params: string) => ['analytics', params] as const,
+  ticketSearch: (params: string) => ['ticket-search', params] as const,
 };
 
 /** How many queue rows the page shows; the API is asked for one more to learn whether there are more. */

@@ -1,6 +1,6 @@
 import type { DomainEvent } from '../../lib/realtime/bus';
 import { type EventMeta, rooms } from '../../lib/realtime/events';
-import type { ChannelStatus, ChannelView } from '../../lib/domain/views';
+import type { ChannelStatus, ChannelView, TicketView } from '../../lib/domain/views';
 import type { LoketServer } from './types';
 
 const DOWN = new Set<ChannelStatus>(['disconnected', 'logged_out', 'stopped']);
@@ -26,10 +26,33 @@ export function createFanOut(io: LoketServer, onQueueChanged: () => void) {
     }
   }
 
+  // A new ticket goes to every staff socket, and each frame costs the server and the browser
+  // a write per socket. Tickets that become ready in the same turn of the event loop (a burst:
+  // many webhooks finishing together) leave as one `tickets:created` frame; a lone ticket still
+  // goes as `ticket:created`. Nothing waits on a timer: the batch goes out at the end of the turn.
+  let held: TicketView[] = [];
+  let flushing = false;
+  function flushCreated() {
+    flushing = false;
+    if (!held.length) return;
+    const batch = held;
+    held = [];
+    if (batch.length === 1) io.to(rooms.staff).emit('ticket:created', batch[0] as TicketView, meta());
+    else io.to(rooms.staff).emit('tickets:created', batch, meta());
+  }
+
   function handle(event: DomainEvent) {
+    // A held ticket's later state (its assignment, an alert about it) never overtakes it.
+    if (held.length && (event.type === 'ticket.updated' || event.type === 'sla.alert') && held.some((t) => t.id === event.ticket.id)) {
+      flushCreated();
+    }
     switch (event.type) {
       case 'ticket.created':
-        io.to(rooms.staff).emit('ticket:created', event.ticket, meta());
+        held.push(event.ticket);
+        if (!flushing) {
+          flushing = true;
+          setImmediate(flushCreated);
+        }
         onQueueChanged();
         return;
       case 'ticket.updated': {
@@ -91,7 +114,7 @@ export function createFanOut(io: LoketServer, onQueueChanged: () => void) {
         return;
       case 'user.updated':
         // Their tabs reconnect: refused if the account is disabled, into the new role's rooms otherwise.
-        io.in(rooms.user(event.userId)).disconnectSockets(true);
+        if (event.revoked || event.roleChanged) io.in(rooms.user(event.userId)).disconnectSockets(true);
         return;
       case 'outbound.queued':
         return;

@@ -7,6 +7,7 @@ import { countOpenTickets, countPresence } from '../../lib/domain/queue-counts';
 import type { CustomerSideMessage } from '../../lib/domain/views';
 import { rooms } from '../../lib/realtime/events';
 import type { Runtime } from '../../lib/runtime';
+import { createBoardPush } from './board-push';
 import { coalesce, realTimers, type Timers } from './coalesce';
 import { createFanOut } from './fan-out';
 import { registerHandlers } from './handlers';
@@ -16,6 +17,8 @@ import type { LoketServer, LoketSocket } from './types';
 export interface HubOptions {
   /** How long queue-count pushes are gathered before one goes out. */
   countsDelayMs?: number;
+  /** How long board changes are gathered before one `board:updated` goes out. */
+  boardDelayMs?: number;
   timers?: Timers;
   /** How often connected users are marked as seen (the offline grace period runs from the last mark). */
   heartbeatMs?: number;
@@ -49,7 +52,9 @@ export function createSocketHub(httpServer: HttpServer, runtime: Runtime, option
     options.timers ?? realTimers,
   );
   const fanOut = createFanOut(io, counts.request);
+  const board = createBoardPush(io, ctx, { delayMs: options.boardDelayMs, timers: options.timers ?? realTimers, meta: fanOut.meta });
   const unsubscribe = ctx.bus.subscribe(fanOut.handle);
+  const unsubscribeBoard = ctx.bus.subscribe(board.handle);
 
   io.use(async (socket, next) => {
     try {
@@ -83,7 +88,10 @@ export function createSocketHub(httpServer: HttpServer, runtime: Runtime, option
       recovered: socket.recovered,
       simulator: Boolean(runtime.channels.simulator),
     });
-    if (isSupervisor(actor)) counts.request();
+    if (isSupervisor(actor)) {
+      counts.request();
+      void board.greet(socket).catch((error) => ctx.logger.warn({ err: error }, 'could not send the board'));
+    }
   });
 
   function emitToCustomer(phone: string, message: CustomerSideMessage) {
@@ -121,12 +129,15 @@ export function createSocketHub(httpServer: HttpServer, runtime: Runtime, option
   return {
     io,
     presence,
+    board,
     emitToCustomer,
     emitTypingToCustomer,
     socketCount: () => io.engine.clientsCount,
     async close() {
       unsubscribe();
+      unsubscribeBoard();
       counts.cancel();
+      board.cancel();
       if (heartbeat !== null) timers.clearTimeout(heartbeat);
       await io.close();
     },

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { io, type Socket } from 'socket.io-client';
 import type { DatabaseKind } from '../../lib/db/client';
 import type { ClientToServerEvents, EventMeta, ServerToClientEvents } from '../../lib/realtime/events';
-import { startAppServer, type AppServer } from '../../server/app-server';
+import { startAppServer, type AppServer, type AppServerOptions } from '../../server/app-server';
 import { BASE_URL } from './http';
 import { createTestPlace, silentLogger, testConfig } from './runtime';
 
@@ -14,13 +14,21 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+/** What a test may inject into the app server: its clock, timers and how often the sweepers run. */
+export type TestServerOptions = Pick<AppServerOptions, 'clock' | 'timers' | 'sweepIntervalMs' | 'heartbeatMs'>;
+
 /** The real app server (hub, outbox, channels; no Next) on a free local port, with a trivial handler. */
-export async function startTestServer(kind: DatabaseKind, env: Record<string, string> = {}): Promise<TestServer> {
+export async function startTestServer(
+  kind: DatabaseKind,
+  env: Record<string, string> = {},
+  options: TestServerOptions = {},
+): Promise<TestServer> {
   const place = await createTestPlace(kind);
   const config = testConfig(place, { PORT: '0', HOST: '127.0.0.1', LOKET_SIMULATOR: 'on', ...env });
   let server: AppServer;
   try {
     server = await startAppServer({
+      ...options,
       config,
       logger: silentLogger,
       baseURL: BASE_URL,
@@ -53,13 +61,22 @@ export class Client {
 
   constructor(readonly socket: ClientSocket) {
     socket.onAny((event: string, ...args: unknown[]) => {
-      const record = { event, args };
-      this.received.push(record);
-      this.waiters = this.waiters.filter((w) => {
-        if (!w.test(record)) return true;
-        w.resolve(record);
-        return false;
-      });
+      // A burst of new tickets comes as one `tickets:created`: the same as a `ticket:created` each.
+      if (event === 'tickets:created') {
+        for (const ticket of args[0] as unknown[]) this.record('ticket:created', [ticket, args[1]]);
+        return;
+      }
+      this.record(event, args);
+    });
+  }
+
+  private record(event: string, args: unknown[]) {
+    const record = { event, args };
+    this.received.push(record);
+    this.waiters = this.waiters.filter((w) => {
+      if (!w.test(record)) return true;
+      w.resolve(record);
+      return false;
     });
   }
 

@@ -19,6 +19,7 @@ const ticketRow: TicketRow = {
   createdAt: created,
   updatedAt: assigned,
   assignedAt: assigned,
+  firstAssignedAt: assigned,
   firstResponseAt: null,
   resolvedAt: null,
   resolvedBy: null,

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
-import { SettingsPage } from '@/components/admin/bot-settings-form';
+import { SettingsPage } from '@/components/admin/settings-page';
 import { requireRole } from '@/lib/ui/server-session';
 
 export const dynamic = 'force-dynamic';

@@ -1,0 +1,73 @@
+// The ingest transaction as Loket sends it, statement for statement: captured from
+// lib/domain/ingest.ts on PostgreSQL (postgres.js `debug`) for a new customer and for a
+// follow-up on an open ticket. The floor replays these with the same parameters, on a
+// database migrated with our migrations (same tables, same indexes), with no ORM around them.
+// Recapture if ingest's SQL changes (the bench report says which statements the floor runs).
+
+const TICKET_COLUMNS =
+  '"id", "chat_id", "channel_id", "contact_id", "status", "priority", "assigned_agent_id", "preview", "unread_count", "last_message_at", "created_at", "updated_at", "assigned_at", "first_assigned_at", "first_response_at", "resolved_at", "resolved_by", "queued_at", "awaiting_reply_since", "last_customer_message_at", "sla_warned_at", "sla_breached_at", "escalated_at", "out_of_hours_notified_at"';
+const MESSAGE_COLUMNS =
+  '"id", "channel_id", "chat_id", "ticket_id", "direction", "sender", "author_id", "text", "kind", "media", "raw", "from_phone", "stub", "edited_at", "original_text", "deleted_at", "reactions", "external_id", "client_id", "status", "error", "attempts", "next_attempt_at", "sent_at", "created_at", "updated_at"';
+
+export const FLOOR_SQL = {
+  upsertContact:
+    'insert into "contacts" ("id", "channel_id", "phone", "phone_jid", "lid_jid", "name", "created_at", "updated_at") values (default, $1, $2, $3, $4, $5, default, default) on conflict ("channel_id","phone_jid") do update set "name" = coalesce(excluded.name, "contacts"."name"), "updated_at" = $6 returning "id", "channel_id", "phone", "phone_jid", "lid_jid", "name", "created_at", "updated_at"',
+  upsertChat:
+    'insert into "chats" ("id", "channel_id", "contact_id", "mode", "last_message_at", "created_at") values (default, $1, $2, default, $3, default) on conflict ("contact_id") do update set "last_message_at" = $4 returning "id", "channel_id", "contact_id", "mode", "last_message_at", "created_at"',
+  openTicket: `select ${TICKET_COLUMNS.replace(/"(\w+)"/g, '"tickets"."$1"')}, "users"."name" from "tickets" left join "users" on "users"."id" = "tickets"."assigned_agent_id" where ("tickets"."chat_id" = $1 and "tickets"."status" in ($2, $3)) limit $4`,
+  insertTicket: `insert into "tickets" (${TICKET_COLUMNS}) values (default, $1, $2, $3, default, $4, default, $5, $6, $7, $8, $9, default, default, default, default, default, $10, $11, $12, default, default, default, default) on conflict ("chat_id") where status in ('pending', 'assigned') do nothing returning ${TICKET_COLUMNS}`,
+  updateTicket: `update "tickets" set "unread_count" = "tickets"."unread_count" + 1, "last_message_at" = $1, "updated_at" = $2, "awaiting_reply_since" = coalesce("tickets"."awaiting_reply_since", $3::timestamptz), "last_customer_message_at" = $4 where "tickets"."id" = $5 returning ${TICKET_COLUMNS}`,
+  insertMessage: `insert into "messages" (${MESSAGE_COLUMNS}) values (default, $1, $2, $3, $4, $5, default, $6, $7, $8, $9, default, $10, default, default, default, default, $11, default, $12, default, default, default, $13, $14, $15) on conflict ("channel_id","external_id") do nothing returning ${MESSAGE_COLUMNS}`,
+  insertCreatedEvent: 'insert into "ticket_events" ("id", "ticket_id", "type", "actor_id", "data", "created_at") values (default, $1, $2, default, $3, $4)',
+  chatToAgent: 'update "chats" set "mode" = $1 where "chats"."id" = $2',
+  insertBotMessage: `insert into "messages" (${MESSAGE_COLUMNS}) values (default, $1, $2, $3, $4, $5, default, $6, default, default, default, default, default, default, default, default, default, default, default, $7, default, default, default, default, $8, $9) returning ${MESSAGE_COLUMNS}`,
+} as const;
+
+export const ACK_TEXT =
+  'Terima kasih telah menghubungi kami. Pesan Anda sudah kami terima, agen kami akan segera membalas.\n\nThank you for contacting us. We have received your message and an agent will reply shortly.';
+
+export interface FloorMessage {
+  id: string;
+  from: string;
+  name: string;
+  text: string;
+  timestamp?: number;
+}
+
+type Row = Record<string, unknown>;
+/** One statement inside the open transaction: `run(sql, params)` → rows. */
+export type Run = (text: string, params: unknown[]) => Promise<Row[]>;
+
+export interface FloorOutcome {
+  created: boolean;
+  ticket: Row;
+  message: Row;
+  phone: string;
+}
+
+/** The statements ingest runs for one inbound text from a phone number (the gateway's only kind). */
+export async function ingestStatements(run: Run, channelId: number, m: FloorMessage, botAck: boolean): Promise<FloorOutcome> {
+  const now = new Date().toISOString();
+  const phoneJid = `${m.from}@s.whatsapp.net`;
+  const [contact] = await run(FLOOR_SQL.upsertContact, [channelId, m.from, phoneJid, null, m.name, now]);
+  const [chat] = await run(FLOOR_SQL.upsertChat, [channelId, contact!.id, now, now]);
+  const [open] = await run(FLOOR_SQL.openTicket, [chat!.id, 'pending', 'assigned', 1]);
+  let ticket: Row;
+  if (!open) {
+    const preview = m.text.slice(0, 160);
+    [ticket] = (await run(FLOOR_SQL.insertTicket, [chat!.id, channelId, contact!.id, 'medium', preview, 1, now, now, now, now, now, now])) as [Row];
+  } else {
+    [ticket] = (await run(FLOOR_SQL.updateTicket, [now, now, now, now, open.id])) as [Row];
+  }
+  const sentAt = m.timestamp ? new Date(m.timestamp * 1000).toISOString() : now;
+  const [message] = await run(FLOOR_SQL.insertMessage, [
+    channelId, chat!.id, ticket.id, 'in', 'customer', m.text, 'text', null, null, false, m.id, 'delivered', sentAt, now, now,
+  ]);
+  if (!message) throw new Error(`duplicate message ${m.id}`);
+  if (!open) {
+    await run(FLOOR_SQL.insertCreatedEvent, [ticket.id, 'created', { priority: 'medium', message_id: message.id }, now]);
+    if (chat!.mode === 'bot') await run(FLOOR_SQL.chatToAgent, ['agent', chat!.id]);
+    if (botAck) await run(FLOOR_SQL.insertBotMessage, [channelId, chat!.id, ticket.id, 'out', 'bot', ACK_TEXT, 'queued', now, now]);
+  }
+  return { created: !open, ticket, message, phone: m.from };
+}
