@@ -1,95 +1,45 @@
 'use client';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Bot, Save } from 'lucide-react';
+import { Bot } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import { type FormEvent, useState } from 'react';
-import { toast } from 'sonner';
-import { Button } from '@/components/ui/button';
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { Label, Textarea } from '@/components/ui/input';
-import { Notice } from '@/components/ui/notice';
-import { Skeleton } from '@/components/ui/skeleton';
-import { api, isApiError } from '@/lib/ui/api';
-import { queryKeys } from '@/lib/ui/query-keys';
+import type { BotSettings } from '@/lib/domain/settings';
+import { fieldError, formMessage } from '@/lib/ui/form-errors';
+import { Checkbox, FieldError, SaveRow, SettingsCard } from './settings-card';
+import { useSettingsGroup } from './use-settings-group';
 
-interface BotSettings {
-  ack_enabled: boolean;
-  ack_text: string;
-}
-
-function Form({ initial }: { initial: BotSettings }) {
+function Form({ initial, group }: { initial: BotSettings; group: ReturnType<typeof useSettingsGroup<BotSettings>> }) {
   const t = useTranslations('settings');
-  const client = useQueryClient();
   const [text, setText] = useState(initial.ack_text);
   const [enabled, setEnabled] = useState(initial.ack_enabled);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
 
-  async function save(event: FormEvent) {
+  function submit(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const { bot } = await api<{ bot: BotSettings }>('/api/settings/bot', { method: 'PUT', body: { ack_text: text, ack_enabled: enabled } });
-      client.setQueryData(queryKeys.botSettings, bot);
-      toast.success(t('saved'));
-    } catch (err) {
-      setError(isApiError(err) && err.status > 0 ? err.message : t('failed'));
-    } finally {
-      setBusy(false);
-    }
+    void group.save({ ack_text: text, ack_enabled: enabled });
   }
 
   return (
-    <form onSubmit={save} className="flex flex-col gap-4">
-      <label className="flex items-center gap-2.5 text-sm">
-        <input
-          type="checkbox"
-          data-testid="bot-ack-enabled"
-          checked={enabled}
-          onChange={(e) => setEnabled(e.target.checked)}
-          className="size-4 accent-(--primary)"
-        />
-        {t('ackEnabled')}
-      </label>
+    <form onSubmit={submit} className="flex flex-col gap-4">
+      <Checkbox testId="bot-ack-enabled" checked={enabled} onChange={setEnabled} label={t('ackEnabled')} />
       <div className="flex flex-col gap-1.5">
         <Label htmlFor="ack-text">{t('ackText')}</Label>
         <Textarea id="ack-text" data-testid="bot-ack-text" value={text} onChange={(e) => setText(e.target.value)} rows={4} maxLength={1000} />
+        <FieldError message={fieldError(group.errors, 'ack_text')} />
         <p className="text-[11px] text-muted-foreground">{t('ackHint')}</p>
       </div>
-      {error && (
-        <Notice tone="error" data-testid="bot-save-error">
-          {error}
-        </Notice>
-      )}
-      <div>
-        <Button type="submit" data-testid="bot-save" disabled={busy}>
-          <Save aria-hidden />
-          {t('save')}
-        </Button>
-      </div>
+      <SaveRow error={formMessage(group.errors)} busy={group.busy} testId="bot-save" />
     </form>
   );
 }
 
+/** The bot's one job: the acknowledgement a customer gets when their ticket opens. */
 export function BotSettingsCard() {
   const t = useTranslations('settings');
-  const { data, isError } = useQuery({
-    queryKey: queryKeys.botSettings,
-    queryFn: ({ signal }) => api<{ bot: BotSettings }>('/api/settings/bot', { signal }).then((r) => r.bot),
-  });
+  const group = useSettingsGroup<BotSettings>('bot');
+  const { data, isError } = group.query;
   return (
-    <Card>
-        <CardHeader>
-          <CardTitle className="flex items-center gap-2">
-            <Bot className="size-4 text-violet-600" aria-hidden />
-            {t('botTitle')}
-          </CardTitle>
-          <CardDescription>{t('botHint')}</CardDescription>
-        </CardHeader>
-        <CardContent>
-          {isError ? <Notice tone="error">{t('loadFailed')}</Notice> : data ? <Form initial={data} /> : <Skeleton className="h-32" />}
-        </CardContent>
-    </Card>
+    <SettingsCard icon={Bot} iconClass="text-violet-600" title={t('botTitle')} hint={t('botHint')} testId="bot-settings" state={isError ? 'error' : data ? 'ready' : 'loading'}>
+      {data && <Form initial={data} group={group} />}
+    </SettingsCard>
   );
 }

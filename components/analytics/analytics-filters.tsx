@@ -1,6 +1,6 @@
 'use client';
 import { useTranslations } from 'next-intl';
-import { NativeSelect } from '@/components/ui/input';
+import { OptionSelect } from '@/components/supervisor/option-select';
 import type { AnalyticsFilters } from '@/lib/ui/analytics-query';
 import { useChannels } from '@/lib/ui/queries';
 import { useAgents } from '@/lib/ui/supervisor-queries';
@@ -12,34 +12,8 @@ export function AnalyticsFilterSelects({ value, onChange }: { value: AnalyticsFi
   const { data: channels } = useChannels();
   return (
     <div className="flex flex-wrap items-center gap-2">
-      <NativeSelect
-        aria-label={t('agent')}
-        data-testid="analytics-filter-agent"
-        value={value.agentId}
-        onChange={(e) => onChange({ ...value, agentId: e.target.value })}
-        className="h-8 w-44 text-xs"
-      >
-        <option value="">{t('allAgents')}</option>
-        {agents?.map((a) => (
-          <option key={a.id} value={String(a.id)}>
-            {a.name}
-          </option>
-        ))}
-      </NativeSelect>
-      <NativeSelect
-        aria-label={t('channel')}
-        data-testid="analytics-filter-channel"
-        value={value.channelId}
-        onChange={(e) => onChange({ ...value, channelId: e.target.value })}
-        className="h-8 w-44 text-xs"
-      >
-        <option value="">{t('allChannels')}</option>
-        {channels?.map((c) => (
-          <option key={c.id} value={String(c.id)}>
-            {c.name}
-          </option>
-        ))}
-      </NativeSelect>
+      <OptionSelect label={t('agent')} testId="analytics-filter-agent" allLabel={t('allAgents')} items={agents} value={value.agentId} onChange={(agentId) => onChange({ ...value, agentId })} className="h-8 w-44 text-xs" />
+      <OptionSelect label={t('channel')} testId="analytics-filter-channel" allLabel={t('allChannels')} items={channels} value={value.channelId} onChange={(channelId) => onChange({ ...value, channelId })} className="h-8 w-44 text-xs" />
     </div>
   );
 }

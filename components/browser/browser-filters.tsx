@@ -4,6 +4,7 @@ import { useTranslations } from 'next-intl';
 import { useEffect, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { Input, NativeSelect } from '@/components/ui/input';
+import { OptionSelect } from '@/components/supervisor/option-select';
 import { PRIORITIES, STATUSES } from '@/lib/domain/views';
 import { useChannels } from '@/lib/ui/queries';
 import { useAgents } from '@/lib/ui/supervisor-queries';
@@ -77,22 +78,8 @@ export function BrowserFilters({ value, onChange }: { value: TicketFilters; onCh
           </option>
         ))}
       </NativeSelect>
-      <NativeSelect aria-label={t('agent')} data-testid="browser-filter-agent" value={value.agentId} onChange={(e) => set({ agentId: e.target.value })} className={select}>
-        <option value="">{t('allAgents')}</option>
-        {agents?.map((a) => (
-          <option key={a.id} value={String(a.id)}>
-            {a.name}
-          </option>
-        ))}
-      </NativeSelect>
-      <NativeSelect aria-label={t('channel')} data-testid="browser-filter-channel" value={value.channelId} onChange={(e) => set({ channelId: e.target.value })} className={select}>
-        <option value="">{t('allChannels')}</option>
-        {channels?.map((c) => (
-          <option key={c.id} value={String(c.id)}>
-            {c.name}
-          </option>
-        ))}
-      </NativeSelect>
+      <OptionSelect label={t('agent')} testId="browser-filter-agent" allLabel={t('allAgents')} items={agents} value={value.agentId} onChange={(agentId) => set({ agentId })} className={select} />
+      <OptionSelect label={t('channel')} testId="browser-filter-channel" allLabel={t('allChannels')} items={channels} value={value.channelId} onChange={(channelId) => set({ channelId })} className={select} />
       <span className="flex items-center gap-1 text-xs text-muted-foreground">
         <Input
           type="date"

@@ -7,7 +7,6 @@ export const queryKeys = {
   messages: (id: number) => ['messages', id] as const,
   users: ['users'] as const,
   tokens: ['tokens'] as const,
-  botSettings: ['bot-settings'] as const,
   channels: ['channels'] as const,
   channelLink: (id: number) => ['channel-link', id] as const,
   ticketEvents: (id: number) => ['ticket-events', id] as const,
