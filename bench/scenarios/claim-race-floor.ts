@@ -9,7 +9,7 @@ import { and, eq } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import * as schema from '../../lib/db/schema';
-import { firstAssignedAt } from '../../lib/domain/first-assigned';
+import { assignedTo } from '../../lib/domain/assigned-to';
 import type { DatabaseTarget } from '../lib/targets';
 
 export interface ClaimFloorResult {
@@ -27,7 +27,7 @@ export function claimStatement(ticketId: number, agentId: number) {
   const now = new Date();
   return db
     .update(schema.tickets)
-    .set({ status: 'assigned', assignedAgentId: agentId, assignedAt: now, firstAssignedAt: firstAssignedAt(now), updatedAt: now })
+    .set(assignedTo(agentId, now))
     .where(and(eq(schema.tickets.id, ticketId), eq(schema.tickets.status, 'pending')))
     .returning({ id: schema.tickets.id })
     .toSQL();

@@ -4,7 +4,7 @@ import { ticketEvents, tickets, users } from '../db/schema';
 import { assertWithinCapacity, lockAgent } from './capacity';
 import { type Actor, type DomainContext, isSupervisor } from './context';
 import { badRequest, conflict, forbidden, notFound } from './errors';
-import { firstAssignedAt } from './first-assigned';
+import { assignedTo } from './assigned-to';
 import { canActOnTicket } from './tickets';
 import { getTicketView } from './ticket-views';
 import type { TicketPriority, TicketView } from './views';
@@ -69,7 +69,7 @@ export async function assignTicket(
     if (target.banned) throw badRequest(`${target.name} is disabled.`);
     const [row] = await tx
       .update(tickets)
-      .set({ status: 'assigned', assignedAgentId: toAgentId, assignedAt: now, firstAssignedAt: firstAssignedAt(now), updatedAt: now })
+      .set(assignedTo(toAgentId, now))
       .where(
         and(
           eq(tickets.id, ticketId),

@@ -4,7 +4,7 @@ import { ticketEvents, tickets, users } from '../db/schema';
 import { assertWithinCapacity, lockAgent } from './capacity';
 import type { DomainContext } from './context';
 import { DomainError } from './errors';
-import { firstAssignedAt } from './first-assigned';
+import { assignedTo } from './assigned-to';
 import { getTicketView } from './ticket-views';
 
 /**
@@ -63,7 +63,7 @@ export async function autoAssignWaiting(ctx: DomainContext, { limit = 50 }: { li
         if (!ticket) return null;
         await tx
           .update(tickets)
-          .set({ status: 'assigned', assignedAgentId: agentId, assignedAt: now, firstAssignedAt: firstAssignedAt(now), updatedAt: now })
+          .set(assignedTo(agentId, now))
           .where(eq(tickets.id, ticket.id));
         await assertWithinCapacity(tx as Database, agent, false);
         await tx.insert(ticketEvents).values({

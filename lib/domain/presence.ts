@@ -5,7 +5,7 @@ import { pickAgentWithRoom } from './auto-assign';
 import { assertWithinCapacity, lockAgent } from './capacity';
 import type { DomainContext } from './context';
 import { DomainError } from './errors';
-import { firstAssignedAt } from './first-assigned';
+import { assignedTo } from './assigned-to';
 import { getCachedSettings, routingSettings } from './settings';
 import { getTicketView } from './ticket-views';
 import type { Presence } from './views';
@@ -120,7 +120,7 @@ async function moveTicket(ctx: DomainContext, ticketId: number, agentId: number,
       const agent = await lockAgent(tx as Database, target);
       const [row] = await tx
         .update(tickets)
-        .set({ assignedAgentId: target, assignedAt: now, firstAssignedAt: firstAssignedAt(now), updatedAt: now })
+        .set(assignedTo(target, now))
         .where(and(eq(tickets.id, ticketId), eq(tickets.status, 'assigned'), eq(tickets.assignedAgentId, agentId)))
         .returning({ id: tickets.id });
       if (!row) return false;

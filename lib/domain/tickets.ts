@@ -4,7 +4,7 @@ import { chats, ticketEvents, tickets, users } from '../db/schema';
 import { assertWithinCapacity, lockAgent } from './capacity';
 import { type Actor, type DomainContext, isSupervisor } from './context';
 import { conflict, forbidden, notFound } from './errors';
-import { firstAssignedAt } from './first-assigned';
+import { assignedTo } from './assigned-to';
 import { presentTicket } from './presenters';
 import { getTicketView, selectTicketViews } from './ticket-views';
 import type { TicketPriority, TicketStatus, TicketView } from './views';
@@ -82,7 +82,7 @@ export async function claimTicket(ctx: DomainContext, { ticketId, actor }: { tic
     const agent = await lockAgent(tx as Database, actor.id);
     const [row] = await tx
       .update(tickets)
-      .set({ status: 'assigned', assignedAgentId: actor.id, assignedAt: now, firstAssignedAt: firstAssignedAt(now), updatedAt: now })
+      .set(assignedTo(actor.id, now))
       .where(and(eq(tickets.id, ticketId), eq(tickets.status, 'pending')))
       .returning({ id: tickets.id });
     if (!row) return false;
