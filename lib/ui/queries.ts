@@ -1,5 +1,5 @@
 'use client';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ChannelView, MessageView, QueueCounts, TicketView } from '@/lib/domain/views';
 import type { ChannelLink } from '@/lib/realtime/events';
 import { api } from './api';
@@ -70,9 +70,17 @@ export function useChannels(enabled = true) {
 
 /** The QR or pairing code of a number being linked (admins); `channel:link` pushes every new one. */
 export function useChannelLink(channelId: number, enabled: boolean) {
+  const client = useQueryClient();
+  const key = queryKeys.channelLink(channelId);
   return useQuery({
-    queryKey: queryKeys.channelLink(channelId),
-    queryFn: ({ signal }) => api<{ link: ChannelLink | null }>(`/api/channels/${channelId}/link`, { signal }).then((r) => r.link),
+    queryKey: key,
+    queryFn: async ({ signal }) => {
+      const asked = Date.now();
+      const { link } = await api<{ link: ChannelLink | null }>(`/api/channels/${channelId}/link`, { signal });
+      // A QR pushed while this answer was on its way is newer than the answer: keep it.
+      const cached = client.getQueryState<ChannelLink | null>(key);
+      return cached && cached.dataUpdatedAt >= asked ? (cached.data ?? link) : link;
+    },
     enabled,
     staleTime: Infinity,
   });
