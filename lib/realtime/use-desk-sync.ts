@@ -2,6 +2,7 @@
 import { type QueryClient, useQueryClient } from '@tanstack/react-query';
 import type { ChannelView, MessageView, QueueCounts, TicketView } from '@/lib/domain/views';
 import { queryKeys } from '@/lib/ui/query-keys';
+import { mergeMessage, recordMessagePush } from '@/lib/ui/message-pushes';
 import { recordTicketPush } from '@/lib/ui/ticket-event-log';
 import { applyToMyTickets, applyToQueue, newer, type QueueData } from '@/lib/ui/ticket-lists';
 import { useSocketEvents } from './use-socket-events';
@@ -30,26 +31,10 @@ export function applyTicket(client: QueryClient, ticket: TicketView, myId: numbe
   client.setQueryData<TicketView>(queryKeys.ticket(ticket.id), (current) => current && newer(current, ticket));
 }
 
-const RANK: Record<MessageView['status'], number> = { queued: 0, failed: 1, sent: 1, delivered: 2, read: 3 };
-
-/** A reply's REST response (queued) can arrive after the push that says it was sent. */
-function isOlder(incoming: MessageView, current: MessageView): boolean {
-  const a = Date.parse(incoming.updated_at);
-  const b = Date.parse(current.updated_at);
-  return a < b || (a === b && RANK[incoming.status] < RANK[current.status]);
-}
-
 export function upsertMessage(client: QueryClient, message: MessageView): void {
   if (!message.ticket_id) return;
-  client.setQueryData<MessageView[]>(queryKeys.messages(message.ticket_id), (list) => {
-    if (!list) return list;
-    const index = list.findIndex((m) => m.id === message.id);
-    if (index === -1) return [...list, message].sort((a, b) => a.id - b.id);
-    if (isOlder(message, list[index] as MessageView)) return list;
-    const next = list.slice();
-    next[index] = message;
-    return next;
-  });
+  recordMessagePush(message.ticket_id, message);
+  client.setQueryData<MessageView[]>(queryKeys.messages(message.ticket_id), (list) => (list ? mergeMessage(list, message) : list));
 }
 
 /** A channel's new state, into the channels list (added when it is new to this tab). */

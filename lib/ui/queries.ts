@@ -4,6 +4,7 @@ import type { ChannelView, MessageView, QueueCounts, TicketView } from '@/lib/do
 import type { ChannelLink } from '@/lib/realtime/events';
 import { api } from './api';
 import { QUEUE_LIMIT, queryKeys } from './query-keys';
+import { withRecentPushes } from './message-pushes';
 import { pushMark, replayPushes } from './ticket-event-log';
 import { applyToMyTickets, applyToQueue, type QueueData } from './ticket-lists';
 
@@ -53,7 +54,7 @@ export function useTicket(id: number) {
 export function useMessages(id: number, enabled = true) {
   return useQuery({
     queryKey: queryKeys.messages(id),
-    queryFn: ({ signal }) => api<{ messages: MessageView[] }>(`/api/tickets/${id}/messages`, { signal }).then((r) => r.messages),
+    queryFn: ({ signal }) => api<{ messages: MessageView[] }>(`/api/tickets/${id}/messages`, { signal }).then((r) => withRecentPushes(id, r.messages)),
     enabled,
   });
 }
