@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { handleGatewayWebhook, MAX_WEBHOOK_BYTES } from '../lib/gateway/handle-webhook';
 import { SIGNATURE_HEADER } from '../lib/gateway/signature';
+import { type ApiAnswer, answerForError, authorize } from '../lib/http/api-guard';
+import { claimAnswer } from '../lib/http/claim-answer';
 import type { Logger } from '../lib/logger';
 import type { Runtime } from '../lib/runtime';
 
@@ -23,14 +25,39 @@ function sendJson(res: ServerResponse, status: number, body: unknown) {
   res.end(payload);
 }
 
+/** Exactly the claim path with a numeric id; anything else (a query string too) is Next's. */
+const CLAIM_PATH = /^\/api\/tickets\/(\d+)\/claim$/;
+
 /**
- * The gateway webhook is the hot path (every customer message): it is answered here,
- * before Next's router, which costs ~3 ms of CPU per request (bench/RESULTS.md).
- * Returns false for every other request.
+ * A claim, as app/api/tickets/[id]/claim/route.ts answers it (same checks, same bodies). The 100
+ * claims of a race queue on this one process, so the last answer waits for all the others' CPU.
+ */
+async function answerClaim(runtime: Runtime, req: IncomingMessage, id: string): Promise<ApiAnswer> {
+  try {
+    const { actor, refusal } = await authorize(runtime, 'POST', req.headers);
+    if (refusal) return refusal;
+    return { status: 200, body: await claimAnswer(runtime, actor, id) };
+  } catch (error) {
+    return answerForError(error);
+  }
+}
+
+/**
+ * The gateway webhook is the hot path (every customer message) and claims come 100 at once:
+ * both are answered here, before Next's router, which costs ~3 ms of CPU per request
+ * (bench/RESULTS.md). Returns false for every other request.
  */
 export function createFastRoutes(runtime: Runtime, logger: Logger) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
-    if (req.method !== 'POST' || req.url !== '/api/webhooks/baileys') return false;
+    if (req.method !== 'POST') return false;
+    const claim = CLAIM_PATH.exec(req.url ?? '');
+    if (claim) {
+      req.resume(); // a claim has no body: whatever came is dropped, and the connection stays usable
+      const answer = await answerClaim(runtime, req, claim[1]!);
+      sendJson(res, answer.status, answer.body);
+      return true;
+    }
+    if (req.url !== '/api/webhooks/baileys') return false;
     try {
       const raw = await readBody(req, MAX_WEBHOOK_BYTES);
       if (raw === null) {

@@ -1,9 +1,8 @@
 import type { DomainContext } from '../lib/domain/context';
 import {
   assignExternalId,
-  leaseOutbound,
+  leaseOutboundDelivery,
   listDueOutbound,
-  loadOutboundDelivery,
   markMessageFailed,
   markMessageSent,
   type OutboundDelivery,
@@ -79,8 +78,7 @@ export function createOutbox(ctx: DomainContext, options: OutboxOptions): Outbox
   /** True when the message was handed to the channel: only a real send is followed by the number's pause. */
   async function deliver(messageId: number, adapter: ChannelAdapter): Promise<boolean> {
     if (adapter.isReady && !adapter.isReady()) return false; // picked up again on reconnect
-    if (!(await leaseOutbound(ctx, messageId, leaseMs))) return false;
-    let delivery = await loadOutboundDelivery(ctx, messageId);
+    let delivery = await leaseOutboundDelivery(ctx, messageId, leaseMs);
     if (!delivery) return false;
     if (adapter.newExternalId && !delivery.message.external_id) {
       const externalId = await assignExternalId(ctx, messageId, adapter.newExternalId());

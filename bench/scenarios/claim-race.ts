@@ -24,13 +24,15 @@ const WARMUP = 20;
 const P99_TARGET_MS = 15;
 
 const CAUSE =
-  '- Why the target is missed (first runs, 2026-11-24, on a machine shared with other work): the 100 claims of a ticket reach one ' +
-  'Node process at once and are answered one after another, so the last answer waits for the other 99: p99 is about 100 × the ' +
-  "server's CPU per claim (2.1–2.7 ms measured), whatever the database does; 15 ms would need " +
-  '0.15 ms per claim. CPU profile of a race (`--cpu-prof`): GC 12 %, Drizzle building SQL 11 % (its `is()` checks alone 3 %), ' +
-  'Next.js routing and Request objects about 15 %, socket writes 7 %. Not fixed yet: answering the claim before Next\'s router ' +
-  '(as server/fast-routes.ts does for the webhook), prepared Drizzle queries for token lookup, agent lock and ticket view, and ' +
-  'answering a late loser from one read of the already-claimed ticket. Exactly-one-winner held in every run.';
+  '- Why the target is still missed: the bare floor itself (the claim UPDATE alone, 100 racers on a 20-connection pool, no HTTP) ' +
+  'has a p99 above 15 ms on this machine, and Loket adds one HTTP exchange per racer on top: 100 requests arriving together ' +
+  "still queue on one Node process (~0.12 ms of server CPU each, plus the load generator's own ~0.08 ms per request on the other " +
+  'core). What was changed (2026-11-24, second session), server CPU per claim 1.84 → 0.12 ms, p99 227 → 27.5 ms: the claim is ' +
+  "answered before Next's router (server/fast-routes.ts, same checks and bodies as the Next route through " +
+  'lib/http/api-guard.ts); claims of one ticket that arrive while one is in flight in this process wait for it and share its ' +
+  'outcome (lib/domain/claim-flight.ts; the conditional UPDATE still decides between processes); a bearer token is believed for ' +
+  '5 s after the database vouched for it (lib/auth/token-cache.ts); a ticket already taken is answered from one read; the ' +
+  "winner's capacity check and two writes go in one round trip. Exactly-one-winner held in every run.";
 
 interface RaceResult {
   latencies: number[];

@@ -1,4 +1,5 @@
 import type { Actor } from '../domain/context';
+import { headerOf, type RequestHeaders, toWebHeaders } from '../http/request-headers';
 import type { Runtime } from '../runtime';
 import { verifyApiToken } from './api-tokens';
 import { ROLES, type Role } from '../domain/views';
@@ -9,14 +10,14 @@ const isRole = (value: unknown): value is Role => typeof value === 'string' && (
  * Who is asking: a bearer token (scripts) or the browser's session cookie.
  * A request that presents a token is judged on the token alone.
  */
-export async function resolveActor(runtime: Runtime, headers: Headers): Promise<Actor | null> {
-  const authorization = headers.get('authorization');
+export async function resolveActor(runtime: Runtime, headers: RequestHeaders): Promise<Actor | null> {
+  const authorization = headerOf(headers, 'authorization');
   if (authorization) {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
     return match?.[1] ? verifyApiToken(runtime.ctx.db, match[1], runtime.ctx.clock.now()) : null;
   }
-  if (!headers.get('cookie')) return null;
-  const session = await runtime.auth.api.getSession({ headers });
+  if (!headerOf(headers, 'cookie')) return null;
+  const session = await runtime.auth.api.getSession({ headers: toWebHeaders(headers) });
   if (!session) return null;
   const user = session.user as typeof session.user & { role?: unknown; banned?: unknown };
   if (user.banned || !isRole(user.role)) return null;

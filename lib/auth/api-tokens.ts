@@ -3,6 +3,7 @@ import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { apiTokens, users } from '../db/schema';
 import type { Actor } from '../domain/context';
+import { cachedToken, forgetToken, rememberToken, tokenCacheEpoch, type VerifiedToken } from './token-cache';
 
 const PREFIX = 'lkt_';
 
@@ -33,6 +34,17 @@ const lastUsedWritten = new Map<number, number>();
 /** The actor behind a bearer token, or null when it is unknown, revoked or its user is disabled. */
 export async function verifyApiToken(db: Database, token: string, now = new Date()): Promise<Actor | null> {
   if (!token.startsWith(PREFIX) || token.length > 200) return null;
+  const hash = hashToken(token);
+  // A script calling in a loop (or 100 agents racing for a ticket) would look its token up every
+  // time: believed for a few seconds instead (token-cache.ts says what drops it sooner).
+  const verified = cachedToken(db, hash, now) ?? (await lookUpToken(db, hash, now));
+  if (!verified) return null;
+  noteUse(db, verified.tokenId, now);
+  return { ...verified.actor };
+}
+
+async function lookUpToken(db: Database, hash: string, now: Date): Promise<VerifiedToken | null> {
+  const epoch = tokenCacheEpoch(db);
   const [row] = await db
     .select({
       tokenId: apiTokens.id,
@@ -44,19 +56,24 @@ export async function verifyApiToken(db: Database, token: string, now = new Date
     })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
-    .where(and(eq(apiTokens.tokenHash, hashToken(token)), isNull(apiTokens.revokedAt)))
+    .where(and(eq(apiTokens.tokenHash, hash), isNull(apiTokens.revokedAt)))
     .limit(1);
+  // Refusals are not cached: a token issued a moment ago works at once.
   if (!row || row.banned) return null;
-  // "Last used" is kept to the nearest few minutes so a busy script does not write on every call.
-  const written = lastUsedWritten.get(row.tokenId) ?? 0;
-  if (now.getTime() - written > LAST_USED_RESOLUTION_MS) {
-    lastUsedWritten.set(row.tokenId, now.getTime());
-    db.update(apiTokens)
-      .set({ lastUsedAt: now })
-      .where(eq(apiTokens.id, row.tokenId))
-      .catch(() => lastUsedWritten.delete(row.tokenId));
-  }
-  return { id: row.id, name: row.name, email: row.email, role: row.role };
+  const verified = { tokenId: row.tokenId, actor: { id: row.id, name: row.name, email: row.email, role: row.role } };
+  rememberToken(db, hash, verified, epoch, now);
+  return verified;
+}
+
+// "Last used" is kept to the nearest few minutes so a busy script does not write on every call.
+function noteUse(db: Database, tokenId: number, now: Date) {
+  const written = lastUsedWritten.get(tokenId) ?? 0;
+  if (now.getTime() - written <= LAST_USED_RESOLUTION_MS) return;
+  lastUsedWritten.set(tokenId, now.getTime());
+  db.update(apiTokens)
+    .set({ lastUsedAt: now })
+    .where(eq(apiTokens.id, tokenId))
+    .catch(() => lastUsedWritten.delete(tokenId));
 }
 
 export async function listApiTokens(db: Database, userId: number): Promise<ApiTokenView[]> {
@@ -73,7 +90,8 @@ export async function revokeApiToken(db: Database, { userId, tokenId, now }: { u
     .update(apiTokens)
     .set({ revokedAt: now })
     .where(and(eq(apiTokens.id, tokenId), eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
-    .returning({ id: apiTokens.id });
+    .returning({ id: apiTokens.id, hash: apiTokens.tokenHash });
+  if (row) forgetToken(db, row.hash);
   return Boolean(row);
 }
 

@@ -1,8 +1,9 @@
-import { and, asc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, or, type SQL } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { chats, contacts, type ContactRow, messages, ticketEvents, tickets } from '../db/schema';
 import type { DomainContext } from './context';
 import type { CustomerAddress } from './jid';
+import { upsertContactByLid, upsertContactByPhone } from './ingest-statements';
 import { getTicketView } from './ticket-views';
 
 export interface ResolvedContact {
@@ -27,14 +28,8 @@ export async function resolveContact(
   if (!address.phoneJid && !address.lidJid) throw new Error('a contact needs a phone JID or a LID');
   if (!address.phoneJid || !address.lidJid) {
     // One address (the gateway, the simulator, most WhatsApp messages): one statement.
-    const [contact] = await tx
-      .insert(contacts)
-      .values({ channelId, phone: address.phone, phoneJid: address.phoneJid, lidJid: address.lidJid, name })
-      .onConflictDoUpdate({
-        target: address.phoneJid ? [contacts.channelId, contacts.phoneJid] : [contacts.channelId, contacts.lidJid],
-        set: { name: sql`coalesce(excluded.name, ${contacts.name})`, updatedAt: now },
-      })
-      .returning();
+    const upsert = address.phoneJid ? upsertContactByPhone : upsertContactByLid;
+    const [contact] = await upsert(tx, { channelId, phone: address.phone ?? null, phoneJid: address.phoneJid ?? null, lidJid: address.lidJid ?? null, name, now, nowText: now.toISOString() });
     if (!contact) throw new Error('contact upsert returned nothing');
     return { contact, changedTicketIds: [] };
   }

@@ -1,12 +1,11 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
-import { type ChatRow, messages, ticketEvents, tickets, type TicketRow, users } from '../db/schema';
+import { type ChatRow, ticketEvents, tickets, type TicketRow } from '../db/schema';
 import { isOpen } from './business-hours';
+import { insertBotMessage, insertCreatedEvent, insertTicket, messageIdOf, selectOpenTicket, touchOpenTicket } from './ingest-statements';
 import { isHigher, type KeywordHit, matchKeywords } from './keyword-match';
 import type { IngestRules } from './ingest-rules';
 import type { TicketPriority } from './views';
-
-const OPEN = ['pending', 'assigned'] as const;
 
 export interface TicketOutcome {
   ticket: TicketRow;
@@ -25,76 +24,66 @@ export async function openOrJoinTicket(
   rules: IngestRules,
   now: Date,
 ): Promise<TicketOutcome & { hit: KeywordHit | null; priorityBefore: TicketPriority }> {
-  const [open] = await tx
-    .select({ ticket: tickets, agentName: users.name })
-    .from(tickets)
-    .leftJoin(users, eq(users.id, tickets.assignedAgentId))
-    .where(and(eq(tickets.chatId, input.chat.id), inArray(tickets.status, OPEN)))
-    .limit(1);
   const hit = input.text ? matchKeywords(input.text, rules.keywords) : null;
+  const base = input.priority ?? 'medium';
+  const priority = hit && isHigher(hit.rule.priority, base) ? hit.rule.priority : base;
+  const open = async () => {
+    const [ticket] = await insertTicket(tx, { chatId: input.chat.id, channelId: input.channelId, contactId: input.contactId, priority, preview: input.preview, now });
+    return ticket ? { ticket, agentName: null, created: true, hit: priority === base ? null : hit, priorityBefore: base } : null;
+  };
 
-  if (!open) {
-    const base = input.priority ?? 'medium';
-    const priority = hit && isHigher(hit.rule.priority, base) ? hit.rule.priority : base;
-    const [ticket] = await tx
-      .insert(tickets)
-      .values({
-        chatId: input.chat.id,
-        channelId: input.channelId,
-        contactId: input.contactId,
-        priority,
-        preview: input.preview,
-        unreadCount: 1,
-        lastMessageAt: now,
-        lastCustomerMessageAt: now,
-        awaitingReplySince: now,
-        queuedAt: now,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .onConflictDoNothing({ target: tickets.chatId, where: sql`status in ('pending', 'assigned')` })
-      .returning();
-    if (!ticket) throw new Error(`chat ${input.chat.id} already has an open ticket`);
-    return { ticket, agentName: null, created: true, hit: priority === base ? null : hit, priorityBefore: base };
+  // A chat the bot holds has no open ticket as a rule (opening one hands the chat to the agents,
+  // resolving hands it back), so its message tries the insert first: one round trip, not two.
+  // The unique index on open tickets decides; when it refuses, the open ticket is joined.
+  if (input.chat.mode === 'bot') {
+    const opened = await open();
+    if (opened) return opened;
+  }
+  const [current] = await selectOpenTicket(tx, { chatId: input.chat.id });
+  if (!current) {
+    const opened = await open();
+    if (!opened) throw new Error(`chat ${input.chat.id} already has an open ticket`);
+    return opened;
   }
 
-  const raise = hit && isHigher(hit.rule.priority, open.ticket.priority) ? hit.rule.priority : null;
-  const [ticket] = await tx
-    .update(tickets)
-    .set({
-      unreadCount: sql`${tickets.unreadCount} + 1`,
-      lastMessageAt: now,
-      lastCustomerMessageAt: now,
-      // The response SLA runs from the first message nobody has answered yet.
-      awaitingReplySince: sql`coalesce(${tickets.awaitingReplySince}, ${now.toISOString()}::timestamptz)`,
-      ...(raise ? { priority: raise } : {}),
-      updatedAt: now,
-    })
-    .where(eq(tickets.id, open.ticket.id))
-    .returning();
+  const raise = hit && isHigher(hit.rule.priority, current.ticket.priority) ? hit.rule.priority : null;
+  const [ticket] = await touchOpenTicket(tx, { ticketId: current.ticket.id, raise, nowText: now.toISOString() });
   if (!ticket) throw new Error('ticket update returned nothing');
-  return { ticket, agentName: open.agentName, created: false, hit: raise ? hit : null, priorityBefore: open.ticket.priority };
+  return { ticket, agentName: current.agentName, created: false, hit: raise ? hit : null, priorityBefore: current.ticket.priority };
 }
 
-/** The timeline entries a message leaves: created, a keyword's priority, the out-of-hours notice. */
-export async function recordTicketEvents(
+/**
+ * A new ticket's "created" timeline entry. It names its first message by the message's channel
+ * id, so it can be sent in the same round trip as the message's insert, right behind it.
+ */
+export function recordTicketCreated(
   tx: Database,
-  input: { ticket: TicketRow; created: boolean; messageId: number; hit: KeywordHit | null; priorityBefore: TicketPriority },
+  input: { ticket: TicketRow; priorityBefore: TicketPriority; channelId: number; externalId: string },
   now: Date,
 ) {
-  const rows: (typeof ticketEvents.$inferInsert)[] = [];
-  if (input.created) {
-    rows.push({ ticketId: input.ticket.id, type: 'created', data: { priority: input.priorityBefore, message_id: input.messageId }, createdAt: now });
-  }
-  if (input.hit) {
-    rows.push({
-      ticketId: input.ticket.id,
-      type: 'priority_changed',
-      data: { from: input.priorityBefore, to: input.hit.rule.priority, reason: 'keyword', keyword: input.hit.matched, rule_id: input.hit.rule.id, message_id: input.messageId },
-      createdAt: now,
-    });
-  }
-  if (rows.length) await tx.insert(ticketEvents).values(rows);
+  return insertCreatedEvent(tx, {
+    ticketId: input.ticket.id,
+    priority: input.priorityBefore,
+    channelId: input.channelId,
+    externalId: input.externalId,
+    now,
+  });
+}
+
+/** A keyword that set or raised the priority leaves its own entry, naming the word (and, like "created", the message). */
+export async function recordKeywordHit(
+  tx: Database,
+  input: { ticket: TicketRow; hit: KeywordHit; priorityBefore: TicketPriority; channelId: number; externalId: string },
+  now: Date,
+) {
+  const { hit } = input;
+  const data = { from: input.priorityBefore, to: hit.rule.priority, reason: 'keyword', keyword: hit.matched, rule_id: hit.rule.id };
+  await tx.insert(ticketEvents).values({
+    ticketId: input.ticket.id,
+    type: 'priority_changed',
+    data: sql`${JSON.stringify(data)}::jsonb || jsonb_build_object('message_id', ${messageIdOf(input.channelId, input.externalId)})`,
+    createdAt: now,
+  });
 }
 
 /**
@@ -118,19 +107,6 @@ export async function queueBotReply(
     text = rules.bot.ack_text;
   }
   if (!text) return null;
-  const [row] = await tx
-    .insert(messages)
-    .values({
-      channelId: target.channelId,
-      chatId: target.chatId,
-      ticketId: target.ticket.id,
-      direction: 'out',
-      sender: 'bot',
-      text,
-      status: 'queued',
-      createdAt: now,
-      updatedAt: now,
-    })
-    .returning();
+  const [row] = await insertBotMessage(tx, { channelId: target.channelId, chatId: target.chatId, ticketId: target.ticket.id, text, now });
   return row ?? null;
 }

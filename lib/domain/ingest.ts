@@ -1,12 +1,13 @@
-import { eq } from 'drizzle-orm';
 import type { Database } from '../db/client';
-import { type ChannelRow, chats, messages } from '../db/schema';
+import { jsonOrNull } from '../db/prepared';
+import type { ChannelRow } from '../db/schema';
 import { describeAttachment, type MessageAttachment, type MessageKind } from './attachments';
 import { resolveContact } from './contacts';
 import type { DomainContext } from './context';
 import { publishTickets, upgradeOrDuplicate } from './ingest-duplicate';
 import { type IngestRules, loadIngestRules } from './ingest-rules';
-import { openOrJoinTicket, queueBotReply, recordTicketEvents } from './ingest-ticket';
+import { insertInboundMessage, setChatAgentMode, upsertChat } from './ingest-statements';
+import { openOrJoinTicket, queueBotReply, recordKeywordHit, recordTicketCreated } from './ingest-ticket';
 import type { CustomerAddress } from './jid';
 import { presentMessage, presentTicket } from './presenters';
 import type { MessageView, TicketPriority, TicketView } from './views';
@@ -101,11 +102,7 @@ async function writeInbound(tx: Database, input: InboundMessage, rules: IngestRu
   const kind = input.kind ?? 'text';
   const attachment = input.attachment ?? null;
 
-  const [chat] = await tx
-    .insert(chats)
-    .values({ channelId, contactId: contact.id, lastMessageAt: now })
-    .onConflictDoUpdate({ target: chats.contactId, set: { lastMessageAt: now } })
-    .returning();
+  const [chat] = await upsertChat(tx, { channelId, contactId: contact.id, now, nowText: now.toISOString() });
   if (!chat) throw new Error('chat upsert returned nothing');
   const modeBefore = chat.mode;
 
@@ -123,36 +120,33 @@ async function writeInbound(tx: Database, input: InboundMessage, rules: IngestRu
     now,
   );
 
-  const [messageRow] = await tx
-    .insert(messages)
-    .values({
+  // The message and what does not need its row id leave together: one round trip, in order
+  // (the bot's reply is inserted after the customer's message, so it sorts after it).
+  const [[messageRow], , , , botRow] = await Promise.all([
+    insertInboundMessage(tx, {
       channelId,
       chatId: chat.id,
       ticketId: opened.ticket.id,
-      direction: 'in',
-      sender: 'customer',
       text: input.text,
       kind,
-      media: attachment,
-      raw: input.raw ?? null,
+      media: jsonOrNull(attachment),
+      raw: jsonOrNull(input.raw),
       stub: input.stub ?? false,
       externalId: input.externalId,
-      status: 'delivered',
       sentAt: input.sentAt ?? now,
-      createdAt: now,
-      updatedAt: now,
-    })
-    .onConflictDoNothing({ target: [messages.channelId, messages.externalId] })
-    .returning();
+      now,
+    }),
+    // Timeline order: created, the keyword's priority, then (from the bot) out of hours.
+    opened.created ? recordTicketCreated(tx, { ...opened, channelId, externalId: input.externalId }, now) : null,
+    opened.hit ? recordKeywordHit(tx, { ...opened, hit: opened.hit, channelId, externalId: input.externalId }, now) : null,
+    opened.created && modeBefore === 'bot' ? setChatAgentMode(tx, { chatId: chat.id }) : null,
+    queueBotReply(
+      tx,
+      { channelId, chatId: chat.id, ticket: opened.ticket, created: opened.created, chatWasBot: modeBefore === 'bot' },
+      rules,
+      now,
+    ),
+  ]);
   if (!messageRow) throw new DuplicateDelivery();
-
-  await recordTicketEvents(tx, { ...opened, messageId: messageRow.id }, now);
-  if (opened.created && modeBefore === 'bot') await tx.update(chats).set({ mode: 'agent' }).where(eq(chats.id, chat.id));
-  const botRow = await queueBotReply(
-    tx,
-    { channelId, chatId: chat.id, ticket: opened.ticket, created: opened.created, chatWasBot: modeBefore === 'bot' },
-    rules,
-    now,
-  );
   return { opened, contact, messageRow, modeBefore, botRow, changedTicketIds };
 }

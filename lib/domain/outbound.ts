@@ -1,8 +1,10 @@
 import { and, asc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
-import { channels, chats, contacts, messages, tickets, users } from '../db/schema';
+import { jsonOrNull } from '../db/prepared';
+import { messages } from '../db/schema';
 import type { ChannelRow, ContactRow } from '../db/schema';
 import type { DomainContext } from './context';
+import { leaseQueuedDelivery, markQueuedSent } from './outbound-statements';
 import { presentMessage } from './presenters';
 import type { MessageView } from './views';
 
@@ -22,31 +24,14 @@ export interface OutboundDelivery {
 const due = (now: Date) => or(isNull(messages.nextAttemptAt), lte(messages.nextAttemptAt, now));
 
 /**
- * Takes a queued message for sending: only one taker wins (another process, a second timer),
- * and the lease runs out by itself if the taker dies, so the message is tried again.
+ * Takes a queued message for sending, with everything its channel needs: only one taker wins
+ * (another process, a second timer), and the lease runs out by itself if the taker dies, so
+ * the message is tried again. Null: someone else has it, it is not due, or it is not queued.
  */
-export async function leaseOutbound(ctx: DomainContext, messageId: number, leaseMs: number): Promise<boolean> {
+export async function leaseOutboundDelivery(ctx: DomainContext, messageId: number, leaseMs: number): Promise<OutboundDelivery | null> {
   const now = ctx.clock.now();
-  const [row] = await ctx.db
-    .update(messages)
-    .set({ nextAttemptAt: new Date(now.getTime() + leaseMs), attempts: sql`${messages.attempts} + 1` })
-    .where(and(eq(messages.id, messageId), eq(messages.status, 'queued'), eq(messages.direction, 'out'), due(now)))
-    .returning({ id: messages.id });
-  return Boolean(row);
-}
-
-/** One query: the queued message with its author, channel, customer and ticket owner. */
-export async function loadOutboundDelivery(ctx: DomainContext, messageId: number): Promise<OutboundDelivery | null> {
-  const [row] = await ctx.db
-    .select({ message: messages, authorName: users.name, channel: channels, contact: contacts, assigneeId: tickets.assignedAgentId })
-    .from(messages)
-    .innerJoin(chats, eq(chats.id, messages.chatId))
-    .innerJoin(contacts, eq(contacts.id, chats.contactId))
-    .innerJoin(channels, eq(channels.id, messages.channelId))
-    .leftJoin(users, eq(users.id, messages.authorId))
-    .leftJoin(tickets, eq(tickets.id, messages.ticketId))
-    .where(and(eq(messages.id, messageId), eq(messages.direction, 'out'), eq(messages.status, 'queued')))
-    .limit(1);
+  const until = new Date(now.getTime() + leaseMs);
+  const [row] = await leaseQueuedDelivery(ctx.db, { messageId, now: now.toISOString(), until: until.toISOString() });
   if (!row) return null;
   const media = row.message.media;
   return {
@@ -98,22 +83,31 @@ async function finish(ctx: DomainContext, delivery: Delivered, set: PgUpdateSetS
     .set({ ...set, updatedAt: ctx.clock.now() })
     .where(and(eq(messages.id, delivery.message.id), eq(messages.status, 'queued')))
     .returning();
-  if (!row) return null;
+  return row ? announce(ctx, delivery, row) : null;
+}
+
+function announce(ctx: DomainContext, delivery: Delivered, row: typeof messages.$inferSelect) {
   const message = presentMessage(row, delivery.message.author_name);
   ctx.bus.publish({ type: 'message.updated', message, assigneeId: delivery.assigneeId });
   return message;
 }
 
 export async function markMessageSent(ctx: DomainContext, delivery: Delivered, result: { externalId: string | null; raw?: unknown }) {
+  const now = ctx.clock.now();
+  const [row] = await markQueuedSent(ctx.db, {
+    messageId: delivery.message.id,
+    externalId: result.externalId,
+    raw: jsonOrNull(result.raw),
+    now: now.toISOString(),
+  });
+  if (row) return announce(ctx, delivery, row);
   const sent = {
     externalId: result.externalId ?? undefined,
     raw: result.raw === undefined ? undefined : result.raw,
     error: null,
     nextAttemptAt: null,
-    sentAt: ctx.clock.now(),
+    sentAt: now,
   };
-  const message = await finish(ctx, delivery, { ...sent, status: 'sent' });
-  if (message) return message;
   // A delivery or read receipt got here first: keep its tick, but still keep what was sent,
   // or WhatsApp's retry requests for this message (getMessage) find nothing to answer with.
   await ctx.db

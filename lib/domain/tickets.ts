@@ -5,6 +5,7 @@ import { assertWithinCapacity, lockAgent } from './capacity';
 import { type Actor, type DomainContext, isSupervisor } from './context';
 import { conflict, forbidden, notFound } from './errors';
 import { assignedTo } from './assigned-to';
+import { alreadyClaimed, type ClaimOutcome, coalesceClaim } from './claim-flight';
 import { presentTicket } from './presenters';
 import { getTicketView, selectTicketViews } from './ticket-views';
 import type { TicketPriority, TicketStatus, TicketView } from './views';
@@ -74,11 +75,14 @@ export async function getTicketFor(ctx: DomainContext, actor: Actor, ticketId: n
 
 /**
  * One conditional UPDATE decides the race: whoever's statement finds the ticket still
- * pending wins, everyone else gets a 409 that names the winner.
+ * pending wins, everyone else gets a 409 that names the winner. A ticket already taken is
+ * answered from one read, without a transaction (late claimers, or another process won).
  */
-export async function claimTicket(ctx: DomainContext, { ticketId, actor }: { ticketId: number; actor: Actor }) {
+async function attemptClaim(ctx: DomainContext, ticketId: number, actor: Actor): Promise<ClaimOutcome> {
+  const before = await getTicketView(ctx.db, ticketId);
+  if (!before || before.status !== 'pending') return { won: false, ticket: before };
   const now = ctx.clock.now();
-  const claimed = await ctx.db.transaction(async (tx) => {
+  const won = await ctx.db.transaction(async (tx) => {
     const agent = await lockAgent(tx as Database, actor.id);
     const [row] = await tx
       .update(tickets)
@@ -86,27 +90,23 @@ export async function claimTicket(ctx: DomainContext, { ticketId, actor }: { tic
       .where(and(eq(tickets.id, ticketId), eq(tickets.status, 'pending')))
       .returning({ id: tickets.id });
     if (!row) return false;
-    await assertWithinCapacity(tx as Database, agent, true);
-    await tx.insert(ticketEvents).values({ ticketId, type: 'claimed', actorId: actor.id, createdAt: now });
-    await tx.update(users).set({ lastAssignedAt: now }).where(eq(users.id, actor.id));
+    // Both rows are locked now: the capacity check and the two writes go in one round trip
+    // (over capacity throws, and the transaction takes the writes back).
+    await Promise.all([
+      assertWithinCapacity(tx as Database, agent, true),
+      tx.insert(ticketEvents).values({ ticketId, type: 'claimed', actorId: actor.id, createdAt: now }),
+      tx.update(users).set({ lastAssignedAt: now }).where(eq(users.id, actor.id)),
+    ]);
     return true;
   });
-  const ticket = await getTicketView(ctx.db, ticketId);
+  return { won, ticket: await getTicketView(ctx.db, ticketId) };
+}
+
+/** Claims of one ticket at once in this process share one attempt (claim-flight.ts); the database decides between processes. */
+export async function claimTicket(ctx: DomainContext, { ticketId, actor }: { ticketId: number; actor: Actor }) {
+  const { won, ticket } = await coalesceClaim(ctx.db, ticketId, () => attemptClaim(ctx, ticketId, actor));
   if (!ticket) throw notFound('Ticket');
-  if (!claimed) {
-    const by = ticket.assigned_agent_name ?? 'another agent';
-    const message =
-      ticket.status === 'resolved'
-        ? 'This ticket is already resolved.'
-        : ticket.assigned_agent_id === actor.id
-          ? 'You already have this ticket.'
-          : `Ticket already claimed by ${by}.`;
-    throw conflict('ticket_already_claimed', message, {
-      status: ticket.status,
-      assigned_agent_id: ticket.assigned_agent_id,
-      assigned_agent_name: ticket.assigned_agent_name,
-    });
-  }
+  if (!won) throw alreadyClaimed(ticket, actor);
   ctx.logger.info({ ticketId, agentId: actor.id }, 'ticket claimed');
   ctx.bus.publish({ type: 'ticket.updated', ticket, previousAssigneeId: null });
   return ticket;

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { hashPassword } from 'better-auth/crypto';
 import { and, asc, count, eq } from 'drizzle-orm';
 import { z } from 'zod';
+import { forgetUserTokens } from '../auth/token-cache';
 import type { Database } from '../db/client';
 import { isUniqueViolation } from '../db/errors';
 import { accounts, sessions, users, type UserRow } from '../db/schema';
@@ -117,6 +118,8 @@ export async function updateUser(ctx: DomainContext, userId: number, change: Use
     if (data.disabled || passwordHash) await tx.delete(sessions).where(eq(sessions.userId, userId));
     return presentUser(row);
   });
+  // Their API tokens carry the old name, role or ban in this process's cache: asked afresh from now on.
+  forgetUserTokens(ctx.db, userId);
   const revoked = Boolean(data.disabled || passwordHash);
   const roleChanged = before[0]?.role !== user.role;
   // Always told: a new capacity or name changes the supervisors' board too.

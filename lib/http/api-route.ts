@@ -1,26 +1,15 @@
-import { ZodError, type z } from 'zod';
-import { resolveActor } from '../auth/actor';
+import type { z } from 'zod';
 import type { Actor } from '../domain/context';
 import { DomainError } from '../domain/errors';
 import type { Role } from '../domain/views';
-import { getLogger } from '../logger';
 import { getRuntime, type Runtime } from '../runtime';
+import { type ApiAnswer, answerForError, authorize } from './api-guard';
 
-export function jsonError(status: number, code: string, message: string, details?: Record<string, unknown>) {
-  return Response.json({ error: { code, message, ...(details ? { details } : {}) } }, { status });
-}
+const toResponse = (answer: ApiAnswer) => Response.json(answer.body, { status: answer.status });
 
+/** A failure as JSON: the body api-guard.ts words for every route, fast or not. */
 export function errorResponse(error: unknown): Response {
-  if (error instanceof DomainError) return jsonError(error.status, error.code, error.message, error.details);
-  if (error instanceof ZodError) {
-    const first = error.issues[0];
-    const where = first?.path.length ? `${first.path.join('.')}: ` : '';
-    return jsonError(400, 'invalid_request', `${where}${first?.message ?? 'invalid request'}`, {
-      issues: error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
-    });
-  }
-  getLogger().error({ err: error }, 'unhandled error in API route');
-  return jsonError(500, 'internal_error', 'Something went wrong on our side. It has been logged.');
+  return toResponse(answerForError(error));
 }
 
 /** Parses a JSON body with a schema; a body that is not JSON is a 400, not a crash. */
@@ -43,21 +32,6 @@ export function parseId(value: string | undefined, what: string): number {
   return id;
 }
 
-const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-
-// Cookies are SameSite=Lax already; refusing a foreign Origin on writes closes the rest.
-function crossSiteWrite(req: Request): boolean {
-  if (!UNSAFE.has(req.method) || req.headers.get('authorization')) return false;
-  const origin = req.headers.get('origin');
-  if (!origin) return false;
-  const host = req.headers.get('x-forwarded-host') ?? req.headers.get('host');
-  try {
-    return new URL(origin).host !== host;
-  } catch {
-    return true;
-  }
-}
-
 export interface RouteArgs<P> {
   req: Request;
   actor: Actor;
@@ -78,12 +52,8 @@ export function apiRoute<P extends Record<string, string> = Record<string, never
   return async (req: Request, context: RouteContext<P>): Promise<Response> => {
     try {
       const runtime = getRuntime();
-      const actor = await resolveActor(runtime, req.headers);
-      if (!actor) return jsonError(401, 'unauthorized', 'Sign in, or send a valid API token (Authorization: Bearer …).');
-      if (options.roles && !options.roles.includes(actor.role)) {
-        return jsonError(403, 'forbidden', `This needs one of these roles: ${options.roles.join(', ')}.`);
-      }
-      if (crossSiteWrite(req)) return jsonError(403, 'forbidden', 'Cross-site requests are not allowed.');
+      const { actor, refusal } = await authorize(runtime, req.method, req.headers, options.roles);
+      if (refusal) return toResponse(refusal);
       const params = ((await context?.params) ?? {}) as P;
       const result = await handler({ req, actor, params, runtime });
       return result instanceof Response ? result : Response.json(result);

@@ -5,7 +5,7 @@ import type { ChannelLink } from '@/lib/realtime/events';
 import { api } from './api';
 import { QUEUE_LIMIT, queryKeys } from './query-keys';
 import { withRecentPushes } from './message-pushes';
-import { pushMark, replayPushes } from './ticket-event-log';
+import { pushMark, replayOnTicket, replayPushes } from './ticket-event-log';
 import { applyToMyTickets, applyToQueue, type QueueData } from './ticket-lists';
 
 // The REST reads of the desk. Socket handlers (lib/realtime/use-desk-sync.ts) write into the same keys.
@@ -47,7 +47,11 @@ export function useQueueCounts() {
 export function useTicket(id: number) {
   return useQuery({
     queryKey: queryKeys.ticket(id),
-    queryFn: ({ signal }) => api<{ ticket: TicketView }>(`/api/tickets/${id}`, { signal }).then((r) => r.ticket),
+    queryFn: async ({ signal }) => {
+      const mark = pushMark();
+      const { ticket } = await api<{ ticket: TicketView }>(`/api/tickets/${id}`, { signal });
+      return replayOnTicket(mark, ticket);
+    },
   });
 }
 

@@ -40,3 +40,16 @@ export function replayPushes<T>(
   }
   return data;
 }
+
+/**
+ * One fetched ticket with the pushes since `mark` applied: a read that left before a resolve
+ * (or any push) and answered after it must not put the older state back on screen.
+ */
+export function replayOnTicket(mark: number, fetched: TicketView): TicketView {
+  return replayPushes(
+    mark,
+    fetched,
+    (ticket) => [ticket],
+    (current, pushed) => (pushed.id === current.id && Date.parse(pushed.updated_at) >= Date.parse(current.updated_at) ? pushed : current),
+  );
+}

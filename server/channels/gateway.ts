@@ -1,16 +1,15 @@
 import { signBody, SIGNATURE_HEADER } from '../../lib/gateway/signature';
+import { type PostAnswer, postJson } from './post-json';
 import { type ChannelAdapter, SendError } from './types';
 
 export interface GatewayChannelOptions {
   sendUrl: string | undefined;
   secret: string | undefined;
-  fetch?: typeof fetch;
   timeoutMs?: number;
 }
 
 /** Replies for the seed's separate Baileys service: a signed POST to GATEWAY_SEND_URL. */
 export function createGatewayChannel(options: GatewayChannelOptions): ChannelAdapter {
-  const doFetch = options.fetch ?? fetch;
   return {
     kind: 'gateway',
     async send({ message, contact }) {
@@ -23,23 +22,28 @@ export function createGatewayChannel(options: GatewayChannelOptions): ChannelAda
         message_id: message.id,
         ticket_id: message.ticket_id,
       });
-      let response: Response;
+      const headers = { 'content-type': 'application/json', [SIGNATURE_HEADER]: signBody(body, options.secret) };
+      const timeoutMs = options.timeoutMs ?? 10_000;
+      let answer: PostAnswer;
       try {
-        response = await doFetch(options.sendUrl, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: signBody(body, options.secret) },
-          body,
-          signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
-        });
+        answer = await postJson(options.sendUrl, body, headers, timeoutMs);
       } catch (error) {
         throw new SendError(`The gateway could not be reached: ${(error as Error).message}`, false);
       }
-      if (!response.ok) {
-        const detail = (await response.text().catch(() => '')).slice(0, 200);
-        throw new SendError(`The gateway answered ${response.status}${detail ? `: ${detail}` : ''}`, response.status < 500);
+      if (answer.status < 200 || answer.status >= 300) {
+        const detail = answer.text.slice(0, 200);
+        throw new SendError(`The gateway answered ${answer.status}${detail ? `: ${detail}` : ''}`, answer.status < 500);
       }
-      const reply = (await response.json().catch(() => null)) as { id?: unknown } | null;
+      const reply = parseJson(answer.text) as { id?: unknown } | null;
       return { externalId: typeof reply?.id === 'string' ? reply.id : null };
     },
   };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
 }

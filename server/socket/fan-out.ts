@@ -1,15 +1,24 @@
 import type { DomainEvent } from '../../lib/realtime/bus';
 import { type EventMeta, rooms } from '../../lib/realtime/events';
 import type { ChannelStatus, ChannelView, TicketView } from '../../lib/domain/views';
+import { realTimers, type Timers } from './coalesce';
 import type { LoketServer } from './types';
 
 const DOWN = new Set<ChannelStatus>(['disconnected', 'logged_out', 'stopped']);
+
+export interface FanOutOptions {
+  timers?: Timers;
+  now?: () => number;
+  /** New tickets reach the staff room at most once per this many ms (default 10). */
+  createdWindowMs?: number;
+}
 
 /**
  * Turns what the domain announced into socket events, each to the rooms allowed to see it.
  * Every emit takes the next sequence number.
  */
-export function createFanOut(io: LoketServer, onQueueChanged: () => void) {
+export function createFanOut(io: LoketServer, onQueueChanged: () => void, options: FanOutOptions = {}) {
+  const { timers = realTimers, now = () => performance.now(), createdWindowMs = 10 } = options;
   let seq = 0;
   const meta = (): EventMeta => ({ seq: ++seq });
   // Numbers announced as down, so their return is announced too (and a first link is not).
@@ -26,19 +35,35 @@ export function createFanOut(io: LoketServer, onQueueChanged: () => void) {
     }
   }
 
-  // A new ticket goes to every staff socket, and each frame costs the server and the browser
-  // a write per socket. Tickets that become ready in the same turn of the event loop (a burst:
-  // many webhooks finishing together) leave as one `tickets:created` frame; a lone ticket still
-  // goes as `ticket:created`. Nothing waits on a timer: the batch goes out at the end of the turn.
+  // A new ticket goes to every staff socket, and each frame costs the server a write per socket
+  // (with 200 agents, the biggest single cost of a new ticket: bench/RESULTS.md). A ticket leaves
+  // at the end of the turn it became ready in, unless the last frame left less than the window
+  // ago: then it waits for the window's end with whatever else arrives meanwhile. A quiet desk
+  // sees no delay; a busy one sends one `tickets:created` frame per window instead of one per
+  // ticket (a lone ticket still goes as `ticket:created`).
   let held: TicketView[] = [];
-  let flushing = false;
+  let scheduled: { timer: unknown } | null = null;
+  let lastFlushAt = -Infinity;
   function flushCreated() {
-    flushing = false;
+    if (scheduled?.timer !== undefined) timers.clearTimeout(scheduled.timer);
+    scheduled = null;
     if (!held.length) return;
+    lastFlushAt = now();
     const batch = held;
     held = [];
     if (batch.length === 1) io.to(rooms.staff).emit('ticket:created', batch[0] as TicketView, meta());
     else io.to(rooms.staff).emit('tickets:created', batch, meta());
+  }
+
+  function scheduleCreated() {
+    const wait = lastFlushAt + createdWindowMs - now();
+    if (wait <= 0) {
+      const turn: { timer: unknown } = { timer: undefined };
+      scheduled = turn;
+      setImmediate(() => scheduled === turn && flushCreated());
+    } else {
+      scheduled = { timer: timers.setTimeout(flushCreated, wait) };
+    }
   }
 
   function handle(event: DomainEvent) {
@@ -49,10 +74,7 @@ export function createFanOut(io: LoketServer, onQueueChanged: () => void) {
     switch (event.type) {
       case 'ticket.created':
         held.push(event.ticket);
-        if (!flushing) {
-          flushing = true;
-          setImmediate(flushCreated);
-        }
+        if (!scheduled) scheduleCreated();
         onQueueChanged();
         return;
       case 'ticket.updated': {

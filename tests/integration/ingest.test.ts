@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chats, contacts, messages, ticketEvents, tickets } from '../../lib/db/schema';
 import type { ChannelRow } from '../../lib/db/schema';
@@ -57,7 +57,13 @@ describe.each(databaseTargets())('ingest on %s: a customer message becomes a tic
     expect(result.botReply).toMatchObject({ id: stored[1]!.id, sender: 'bot', status: 'queued' });
 
     const events = await database.db.select().from(ticketEvents).where(eq(ticketEvents.ticketId, result.ticket.id));
-    expect(events).toEqual([expect.objectContaining({ type: 'created', actorId: null })]);
+    expect(events).toEqual([expect.objectContaining({ type: 'created', actorId: null, data: { priority: 'medium', message_id: stored[0]!.id } })]);
+    // A text message has no media and no raw form: SQL NULL, not a JSON null (searches filter on IS NULL).
+    const [nulls] = await database.db
+      .select({ media: sql<boolean>`${messages.media} is null`, raw: sql<boolean>`${messages.raw} is null` })
+      .from(messages)
+      .where(eq(messages.id, stored[0]!.id));
+    expect(nulls).toEqual({ media: true, raw: true });
   });
 
   it('a second message joins the same ticket: no second bot reply, unread goes up', async () => {
@@ -71,6 +77,10 @@ describe.each(databaseTargets())('ingest on %s: a customer message becomes a tic
     expect(second.ticket.unread_count).toBe(2);
     expect(second.ticket.preview).toBe('halo');
     expect(second.ticket.last_message_at).toBe(t.clock.now().toISOString());
+    // The first unanswered message still starts the response clock; no keyword, so the priority stays.
+    expect(second.ticket.priority).toBe(first.ticket.priority);
+    const [row] = await database.db.select().from(tickets).where(eq(tickets.id, first.ticket.id));
+    expect(row!.awaitingReplySince).toEqual(new Date(first.ticket.last_message_at!));
     expect(await botMessages(first.ticket.id)).toHaveLength(1);
     expect((await chatOf(first.ticket.chat_id)).lastMessageAt).toEqual(t.clock.now());
     // Only activity: no new ticket, nothing queued for sending.

@@ -13,7 +13,7 @@ import type { DomainEvent } from '../../lib/realtime/bus';
 import { databaseTargets } from '../helpers/database';
 import { call, type ErrorBody, id } from '../helpers/http';
 import { startTestRuntime, TEST_ADMIN, type TestRuntime } from '../helpers/runtime';
-import { customerWrites, eventsOf, ticketNow, type IdParams, people } from '../helpers/time-rules';
+import { customerWrites, eventsOf, ticketNow, timeline, type IdParams, people } from '../helpers/time-rules';
 
 describe.each(databaseTargets())('keyword priority rules on %s', (kind) => {
   let app: TestRuntime;
@@ -57,6 +57,11 @@ describe.each(databaseTargets())('keyword priority rules on %s', (kind) => {
     expect(ticket.priority).toBe(priority);
     const [hit] = await eventsOf(ctx().db, ticket.id, 'priority_changed');
     expect(hit?.data).toMatchObject({ from: 'medium', to: priority, reason: 'keyword', keyword: word });
+    // Both entries name the customer's message, and "created" comes first on the timeline.
+    const entries = await timeline(ctx().db, ticket.id);
+    expect(entries.map((e) => e.type).slice(0, 2)).toEqual(['created', 'priority_changed']);
+    expect(entries[0]!.data.message_id).toEqual(expect.any(Number));
+    expect(hit!.data.message_id).toBe(entries[0]!.data.message_id);
   });
 
   it.each([

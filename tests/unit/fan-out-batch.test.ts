@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { TicketView } from '../../lib/domain/views';
 import { createFanOut } from '../../server/socket/fan-out';
 import type { LoketServer } from '../../server/socket/types';
+import { createManualTimers } from '../helpers/timers';
 
 /** A stand-in for the Socket.IO server that records what goes to which rooms. */
 function recordingServer() {
@@ -18,10 +19,18 @@ function recordingServer() {
 const ticket = (id: number) => ({ id, status: 'pending', assigned_agent_id: null }) as unknown as TicketView;
 const endOfTurn = () => new Promise((resolve) => setImmediate(resolve));
 
+/** A fan-out on manual time: `advance` moves its clock and fires its timers. */
+function fanOutOnManualTime(io: LoketServer, createdWindowMs = 10) {
+  let at = 1_000;
+  const manual = createManualTimers({ advance: (ms) => void (at += ms) });
+  const fanOut = createFanOut(io, () => {}, { timers: manual.timers, now: () => at, createdWindowMs });
+  return { fanOut, advance: manual.advance };
+}
+
 describe('new tickets to the staff sockets', () => {
   it('a lone new ticket goes out as ticket:created at the end of the turn', async () => {
     const { io, sent } = recordingServer();
-    const fanOut = createFanOut(io, () => {});
+    const { fanOut } = fanOutOnManualTime(io);
     fanOut.handle({ type: 'ticket.created', ticket: ticket(1) });
     await endOfTurn();
     expect(sent).toEqual([{ rooms: ['staff'], event: 'ticket:created', payload: ticket(1), seq: 1 }]);
@@ -29,9 +38,10 @@ describe('new tickets to the staff sockets', () => {
 
   it('tickets that become ready together leave as one tickets:created, in order, each exactly once', async () => {
     const { io, sent } = recordingServer();
-    const fanOut = createFanOut(io, () => {});
+    const { fanOut, advance } = fanOutOnManualTime(io);
     for (const id of [1, 2, 3]) fanOut.handle({ type: 'ticket.created', ticket: ticket(id) });
     await endOfTurn();
+    advance(10);
     fanOut.handle({ type: 'ticket.created', ticket: ticket(4) });
     await endOfTurn();
     expect(sent.map((s) => [s.event, s.payload])).toEqual([
@@ -42,7 +52,7 @@ describe('new tickets to the staff sockets', () => {
 
   it('each new ticket comes with its first message (as ingest publishes them): the burst still leaves as one frame', async () => {
     const { io, sent } = recordingServer();
-    const fanOut = createFanOut(io, () => {});
+    const { fanOut } = fanOutOnManualTime(io);
     for (const id of [1, 2]) {
       fanOut.handle({ type: 'ticket.created', ticket: ticket(id) });
       const message = { id: 10 + id, ticket_id: id } as never;
@@ -54,11 +64,50 @@ describe('new tickets to the staff sockets', () => {
 
   it("a new ticket's later state (its assignment) never overtakes it", async () => {
     const { io, sent } = recordingServer();
-    const fanOut = createFanOut(io, () => {});
+    const { fanOut } = fanOutOnManualTime(io);
     fanOut.handle({ type: 'ticket.created', ticket: ticket(7) });
     fanOut.handle({ type: 'ticket.updated', ticket: { ...ticket(7), status: 'assigned' } as TicketView });
     await endOfTurn();
     expect(sent.map((s) => s.event)).toEqual(['ticket:created', 'ticket:updated']);
     expect(sent.map((s) => s.seq)).toEqual([1, 2]);
+  });
+
+  it('under load, new tickets leave at most once per window: the ones arriving within it wait for its end, together', async () => {
+    const { io, sent } = recordingServer();
+    const { fanOut, advance } = fanOutOnManualTime(io, 10);
+    fanOut.handle({ type: 'ticket.created', ticket: ticket(1) });
+    await endOfTurn();
+    expect(sent.map((s) => s.payload)).toEqual([ticket(1)]);
+    advance(4);
+    fanOut.handle({ type: 'ticket.created', ticket: ticket(2) });
+    await endOfTurn();
+    advance(3);
+    fanOut.handle({ type: 'ticket.created', ticket: ticket(3) });
+    await endOfTurn();
+    expect(sent).toHaveLength(1); // 7 ms after the last frame: still inside its window
+    advance(3);
+    expect(sent.map((s) => [s.event, s.payload])).toEqual([
+      ['ticket:created', ticket(1)],
+      ['tickets:created', [ticket(2), ticket(3)]],
+    ]);
+    // A ticket after a quiet spell goes at the end of its turn again.
+    advance(50);
+    fanOut.handle({ type: 'ticket.created', ticket: ticket(4) });
+    await endOfTurn();
+    expect(sent.at(-1)).toMatchObject({ event: 'ticket:created', payload: ticket(4) });
+  });
+
+  it('a held ticket is sent before its assignment even when the window has not ended', async () => {
+    const { io, sent } = recordingServer();
+    const { fanOut } = fanOutOnManualTime(io, 10);
+    fanOut.handle({ type: 'ticket.created', ticket: ticket(1) });
+    await endOfTurn();
+    fanOut.handle({ type: 'ticket.created', ticket: ticket(2) });
+    fanOut.handle({ type: 'ticket.updated', ticket: { ...ticket(2), status: 'assigned' } as TicketView });
+    expect(sent.map((s) => [s.event, (s.payload as TicketView).id])).toEqual([
+      ['ticket:created', 1],
+      ['ticket:created', 2],
+      ['ticket:updated', 2],
+    ]);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TicketView } from '../../lib/domain/views';
-import { pushMark, recordTicketPush, replayPushes } from '../../lib/ui/ticket-event-log';
+import { pushMark, recordTicketPush, replayOnTicket, replayPushes } from '../../lib/ui/ticket-event-log';
 import { applyToQueue, type QueueData } from '../../lib/ui/ticket-lists';
 
 const ticket = (id: number, status: TicketView['status'], updatedAt: string): TicketView =>
@@ -36,5 +36,22 @@ describe('a refetch that raced the socket', () => {
     recordTicketPush(ticket(4, 'assigned', '2026-01-05T08:00:02.000Z'), 7);
     const fetched = { tickets: [ticket(3, 'pending', '2026-01-05T08:00:09.000Z'), ticket(4, 'pending', '2026-01-05T08:00:09.000Z')], hasMore: false };
     expect(replayQueue(mark, fetched).tickets.map((t) => t.id)).toEqual([3, 4]);
+  });
+});
+
+describe('a ticket read that raced a resolve', () => {
+  it('keeps "resolved" when the read left while the ticket was still assigned', () => {
+    const mark = pushMark();
+    recordTicketPush(ticket(20, 'resolved', '2026-01-05T08:00:05.000Z'), 7);
+    recordTicketPush(ticket(21, 'pending', '2026-01-05T08:00:06.000Z'), 7);
+    const shown = replayOnTicket(mark, ticket(20, 'assigned', '2026-01-05T08:00:01.000Z'));
+    expect(shown.id).toBe(20);
+    expect(shown.status).toBe('resolved');
+  });
+
+  it('shows the read when it is newer than what was pushed during it', () => {
+    const mark = pushMark();
+    recordTicketPush(ticket(22, 'assigned', '2026-01-05T08:00:02.000Z'), 7);
+    expect(replayOnTicket(mark, ticket(22, 'resolved', '2026-01-05T08:00:09.000Z')).status).toBe('resolved');
   });
 });

@@ -1,10 +1,8 @@
-import { apiRoute, parseId } from '@/lib/http/api-route';
-import { claimTicket } from '@/lib/domain/tickets';
+import { apiRoute } from '@/lib/http/api-route';
+import { claimAnswer } from '@/lib/http/claim-answer';
 
 export const dynamic = 'force-dynamic';
 
-/** One click, one winner: the others get 409 with who won. */
-export const POST = apiRoute<{ id: string }>({}, async ({ actor, params, runtime }) => ({
-  status: 'success',
-  ticket: await claimTicket(runtime.ctx, { ticketId: parseId(params.id, 'Ticket'), actor }),
-}));
+// Claims are usually answered before Next's router (server/fast-routes.ts), by the same code;
+// this serves the ones that path leaves to Next (with a query string, say).
+export const POST = apiRoute<{ id: string }>({}, ({ actor, params, runtime }) => claimAnswer(runtime, actor, params.id));
