@@ -44,14 +44,17 @@ export function useQueueCounts() {
   });
 }
 
+/** One ticket over REST, with what the socket pushed while the read was on its way (a resolve, say) applied on top. */
+export async function readTicket(id: number, signal?: AbortSignal): Promise<TicketView> {
+  const mark = pushMark();
+  const { ticket } = await api<{ ticket: TicketView }>(`/api/tickets/${id}`, { signal });
+  return replayOnTicket(mark, ticket);
+}
+
 export function useTicket(id: number) {
   return useQuery({
     queryKey: queryKeys.ticket(id),
-    queryFn: async ({ signal }) => {
-      const mark = pushMark();
-      const { ticket } = await api<{ ticket: TicketView }>(`/api/tickets/${id}`, { signal });
-      return replayOnTicket(mark, ticket);
-    },
+    queryFn: ({ signal }) => readTicket(id, signal),
   });
 }
 

@@ -2,6 +2,7 @@
 // before some of them happened; when its answer arrives, those pushes are applied on top of
 // it, so a slow refetch never wipes out a ticket that appeared (or left) in the meantime.
 import type { TicketView } from '@/lib/domain/views';
+import { newer } from './ticket-lists';
 
 interface Entry {
   n: number;
@@ -50,6 +51,6 @@ export function replayOnTicket(mark: number, fetched: TicketView): TicketView {
     mark,
     fetched,
     (ticket) => [ticket],
-    (current, pushed) => (pushed.id === current.id && Date.parse(pushed.updated_at) >= Date.parse(current.updated_at) ? pushed : current),
+    (current, pushed) => (pushed.id === current.id ? newer(current, pushed) : current),
   );
 }

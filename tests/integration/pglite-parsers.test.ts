@@ -1,5 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { withDrizzleParsers } from '@/lib/db/pglite-parsers';
 
 // What Drizzle's PGlite session passes with every query (drizzle-orm/pglite/session.js).
@@ -30,6 +30,20 @@ describe('PGlite rows through the pre-set parsers', () => {
     expect(inTransaction.rows).toEqual(expected.rows);
     // Times stay text (Drizzle maps them), as before.
     expect(direct.rows[0]).toEqual(expect.arrayContaining(['2026-11-24 10:00:01.5+00', '2026-11-24']));
+  });
+
+  it('hands PGlite no per-query parsers (merging them into its map on every query was the cost)', async () => {
+    const client = new PGlite();
+    const query = vi.spyOn(client, 'query');
+    const db = await withDrizzleParsers(client);
+    query.mockClear(); // PGlite's own start-up queries
+    try {
+      await db.query('select now() as at', [], { rowMode: 'array', parsers: DRIZZLE_QUERY_PARSERS });
+      expect(query).toHaveBeenCalledTimes(1);
+      expect(query.mock.calls[0]?.[2]).toEqual({ rowMode: 'array', parsers: undefined });
+    } finally {
+      await client.close();
+    }
   });
 
   it('still parses other types the PGlite way when a query brings no parsers', async () => {
