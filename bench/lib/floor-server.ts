@@ -8,6 +8,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import postgres from 'postgres';
 import { Server } from 'socket.io';
+import { createPgliteStatements } from '../../lib/db/pglite-prepared';
 import { type FloorMessage, type FloorOutcome, ingestStatements, type Run } from './floor-sql';
 
 type Transaction = (work: (run: Run) => Promise<FloorOutcome>) => Promise<FloorOutcome>;
@@ -19,17 +20,35 @@ async function openDatabase(): Promise<{ transaction: Transaction; channelId: nu
     const [channel] = await sql`select id from channels where kind = 'gateway' limit 1`;
     return {
       channelId: Number(channel?.id),
-      // Named prepared statements, as Loket's client uses (lib/db/client.ts).
-      transaction: (work) =>
-        sql.begin((tx) => work((text, params) => tx.unsafe(text, params as postgres.ParameterOrJSON<never>[], { prepare: true }))) as Promise<FloorOutcome>,
+      // Named prepared statements, as Loket's client uses (lib/db/client.ts), and BEGIN sent
+      // with the first statements, as lib/db/pipelined-transaction.ts does.
+      transaction: async (work) => {
+        const tx = await sql.reserve();
+        try {
+          tx.unsafe('begin').execute().catch(() => {}); // a failed BEGIN fails the statements behind it
+          const out = await work((text, params) => tx.unsafe(text, params as postgres.ParameterOrJSON<never>[], { prepare: true }));
+          await tx.unsafe('commit');
+          return out;
+        } catch (error) {
+          await tx.unsafe('rollback').catch(() => {});
+          throw error;
+        } finally {
+          tx.release();
+        }
+      },
     };
   }
   const pg = new PGlite({ dataDir: process.env.FLOOR_PGLITE_DIR, extensions: { pg_trgm } }); // as lib/db/client.ts: contacts has trigram indexes
   await pg.waitReady;
   const { rows } = await pg.query<{ id: number }>(`select id from channels where kind = 'gateway' limit 1`);
+  const statements = createPgliteStatements(pg);
   return {
     channelId: Number(rows[0]?.id),
-    transaction: (work) => pg.transaction((tx) => work(async (text, params) => (await tx.query<Record<string, unknown>>(text, params)).rows)),
+    // Statements prepared from their second run, as Loket's PGlite client does (lib/db/pglite-prepared.ts).
+    transaction: (work) =>
+      pg.transaction((tx) =>
+        work(async (text, params) => (await statements.run(text, params, undefined, true, () => tx.query(text, params))).rows as Record<string, unknown>[]),
+      ),
   };
 }
 

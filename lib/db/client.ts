@@ -8,6 +8,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { acquireDataDirLock } from './pglite-lock';
 import { withDrizzleParsers } from './pglite-parsers';
+import { withPreparedStatements } from './prepared-statements';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
@@ -86,34 +87,6 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
     // The data-folder lock already makes this the only process: every lock is ours.
     tryHoldLock: async () => ({ release: async () => {}, lost: new Promise<void>(() => {}) }),
   };
-}
-
-type Sql = postgres.Sql;
-
-/**
- * Drizzle sends every query unprepared, so PostgreSQL parses and plans it each time and
- * postgres.js spends a round trip describing it. Our statements are few and repeated:
- * asking for named prepared statements halves the round trips on the hot path.
- */
-function withPreparedStatements<T extends Sql | postgres.TransactionSql>(client: T): T {
-  return new Proxy(client, {
-    get(target, property, receiver) {
-      const value = Reflect.get(target, property, receiver);
-      if (property === 'unsafe') {
-        return (query: string, params?: unknown[], options?: postgres.UnsafeQueryOptions) =>
-          target.unsafe(query, params as postgres.ParameterOrJSON<never>[], { ...options, prepare: true });
-      }
-      if (property === 'begin' || property === 'savepoint') {
-        return (...args: unknown[]) => {
-          const callback = args.pop() as (tx: postgres.TransactionSql) => unknown;
-          return (value as (...a: unknown[]) => unknown).call(target, ...args, (tx: postgres.TransactionSql) =>
-            callback(withPreparedStatements(tx)),
-          );
-        };
-      }
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
 }
 
 async function openPostgres(url: string, max: number): Promise<DatabaseHandle> {

@@ -1,4 +1,7 @@
 import { type PGlite, type Transaction, types } from '@electric-sql/pglite';
+import { createPgliteStatements } from './pglite-prepared';
+
+type PgliteStatements = ReturnType<typeof createPgliteStatements>;
 
 type Parser = (value: string, typeId?: number) => unknown;
 type QueryOptions = { parsers?: Record<number, Parser> } & Record<string, unknown>;
@@ -21,20 +24,23 @@ const DRIZZLE_TEXT_TYPES = [types.TIMESTAMP, types.TIMESTAMPTZ, types.INTERVAL, 
 export async function withDrizzleParsers(client: PGlite): Promise<PGlite> {
   await client.waitReady; // its start fills in the array types' parsers, which would overwrite ours
   for (const type of DRIZZLE_TEXT_TYPES) client.parsers[type] = asText;
-  return withoutQueryParsers(client);
+  return withoutQueryParsers(client, createPgliteStatements(client), false);
 }
 
-function withoutQueryParsers<T extends Queryable>(target: T): T {
+/** Each query: without the parsers, and through a prepared statement once it has run before (pglite-prepared.ts). */
+function withoutQueryParsers<T extends Queryable>(target: T, statements: PgliteStatements, inTransaction: boolean): T {
   return new Proxy(target, {
     get(object, property, receiver) {
       const value = Reflect.get(object, property, receiver);
       if (property === 'query') {
-        return (query: string, params?: unknown[], options?: QueryOptions) =>
-          object.query(query, params, options?.parsers ? { ...options, parsers: undefined } : options);
+        return (query: string, params?: unknown[], options?: QueryOptions) => {
+          const rest = options?.parsers ? { ...options, parsers: undefined } : options;
+          return statements.run(query, params ?? [], rest, inTransaction, () => object.query(query, params, rest));
+        };
       }
       if (property === 'transaction') {
         return <R>(callback: (tx: Transaction) => Promise<R>) =>
-          (object as PGlite).transaction((tx) => callback(withoutQueryParsers(tx)));
+          (object as PGlite).transaction((tx) => callback(withoutQueryParsers(tx, statements, true)));
       }
       return typeof value === 'function' ? value.bind(object) : value;
     },

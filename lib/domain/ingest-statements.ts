@@ -1,13 +1,12 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, sql } from 'drizzle-orm';
 import { param, preparedOnce, timeParam } from '../db/prepared';
-import { chats, contacts, type ContactRow, type ChatRow, messages, ticketEvents, tickets, type MessageRow, type TicketRow, users } from '../db/schema';
+import { chats, contacts, type ContactRow, type ChatRow, messages, ticketEvents, tickets, type MessageRow, type TicketRow } from '../db/schema';
 
 // Ingest's statements for the common case (one address, no merge), built once: every
 // customer message runs them (lib/db/prepared.ts says why). Values are `sql.placeholder`s;
 // the rare paths (contact merges, keyword events, out-of-hours) stay ordinary Drizzle queries.
 
 const nowInSet = timeParam('nowText');
-const OPEN = ['pending', 'assigned'] as const;
 
 function contactUpsert(by: 'phone' | 'lid') {
   return preparedOnce<ContactRow[]>(`ingest_contact_by_${by}`, (db) =>
@@ -33,14 +32,31 @@ export const upsertChat = preparedOnce<ChatRow[]>('ingest_chat', (db) =>
     .returning(),
 );
 
-export const selectOpenTicket = preparedOnce<{ ticket: TicketRow; agentName: string | null }[]>('ingest_open_ticket', (db) =>
-  db
-    .select({ ticket: tickets, agentName: users.name })
-    .from(tickets)
-    .leftJoin(users, eq(users.id, tickets.assignedAgentId))
-    .where(and(eq(tickets.chatId, param('chatId')), inArray(tickets.status, OPEN)))
-    .limit(1),
-);
+/**
+ * Which contact, chat and open ticket a statement means, named by what the caller already
+ * has: the address of a contact whose upsert was sent just ahead in the same round trip, or
+ * the chat's id once it is known (the two-address path, which merges contacts first).
+ */
+export type IngestKey = 'phone' | 'lid' | 'chat';
+
+const contactOf = (by: 'phone' | 'lid') =>
+  sql`(select ${contacts.id} from ${contacts} where ${contacts.channelId} = ${param('channelId')} and ${by === 'phone' ? contacts.phoneJid : contacts.lidJid} = ${param(by === 'phone' ? 'phoneJid' : 'lidJid')})`;
+
+const chatOf = (by: IngestKey) =>
+  by === 'chat' ? sql`${param('chatId')}` : sql`(select ${chats.id} from ${chats} where ${chats.contactId} = ${contactOf(by)})`;
+
+/** The chat of the contact upserted just ahead of it (same round trip, same transaction). */
+function chatUpsertAfterContact(by: 'phone' | 'lid') {
+  return preparedOnce<ChatRow[]>(`ingest_chat_by_${by}`, (db) =>
+    db
+      .insert(chats)
+      .values({ channelId: param('channelId'), contactId: contactOf(by), lastMessageAt: param('now') })
+      .onConflictDoUpdate({ target: chats.contactId, set: { lastMessageAt: nowInSet } })
+      .returning(),
+  );
+}
+
+export const upsertChatAfterContact = { phone: chatUpsertAfterContact('phone'), lid: chatUpsertAfterContact('lid') };
 
 export const insertTicket = preparedOnce<TicketRow[]>('ingest_ticket_insert', (db) =>
   db
@@ -63,22 +79,40 @@ export const insertTicket = preparedOnce<TicketRow[]>('ingest_ticket_insert', (d
     .returning(),
 );
 
-/** `raise`: a keyword's higher priority, or null to keep the ticket's (never lowered here). */
-export const touchOpenTicket = preparedOnce<TicketRow[]>('ingest_ticket_touch', (db) =>
-  db
-    .update(tickets)
-    .set({
-      unreadCount: sql`${tickets.unreadCount} + 1`,
-      lastMessageAt: nowInSet,
-      lastCustomerMessageAt: nowInSet,
-      // The response SLA runs from the first message nobody has answered yet.
-      awaitingReplySince: sql`coalesce(${tickets.awaitingReplySince}, ${nowInSet})`,
-      priority: sql`coalesce(${param('raise')}::ticket_priority, ${tickets.priority})`,
-      updatedAt: nowInSet,
-    })
-    .where(eq(tickets.id, param('ticketId')))
-    .returning(),
-);
+export type TouchedTicket = TicketRow & { agentName: string | null; priorityBefore: TicketRow['priority'] };
+
+/**
+ * A customer's message on the chat's open ticket, if it has one: counted unread, the SLA clock
+ * started if nobody was waiting, and the priority raised to `raise` (a keyword's) if that is
+ * higher, never lowered. Returns nothing when the chat has no open ticket. `priorityBefore`
+ * comes from a sub-select, which sees the row as it was before this statement changed it.
+ */
+function touchOpenTicket(by: IngestKey) {
+  return preparedOnce<TouchedTicket[]>(`ingest_ticket_touch_by_${by}`, (db) =>
+    db
+      .update(tickets)
+      .set({
+        unreadCount: sql`${tickets.unreadCount} + 1`,
+        lastMessageAt: nowInSet,
+        lastCustomerMessageAt: nowInSet,
+        // The response SLA runs from the first message nobody has answered yet.
+        awaitingReplySince: sql`coalesce(${tickets.awaitingReplySince}, ${nowInSet})`,
+        // greatest() skips a NULL `raise`; the enum sorts low < medium < high < urgent.
+        priority: sql`greatest(${tickets.priority}, ${param('raise')}::ticket_priority)`,
+        updatedAt: nowInSet,
+      })
+      // The status test is literal, as in the partial unique index: a generic plan can then use it.
+      .where(and(eq(tickets.chatId, chatOf(by)), sql`${tickets.status} in ('pending', 'assigned')`))
+      .returning({
+        ...getTableColumns(tickets),
+        // Written out: Drizzle leaves the table off columns in RETURNING, and "id" would be the sub-select's.
+        agentName: sql<string | null>`(select "users"."name" from "users" where "users"."id" = "tickets"."assigned_agent_id")`,
+        priorityBefore: sql<TicketRow['priority']>`(select "before"."priority" from "tickets" as "before" where "before"."id" = "tickets"."id")`,
+      }),
+  );
+}
+
+export const touchOpenTicketBy = { phone: touchOpenTicket('phone'), lid: touchOpenTicket('lid'), chat: touchOpenTicket('chat') };
 
 /** `media` and `raw` are JSON text or null (jsonOrNull): SQL NULL stays NULL. */
 export const insertInboundMessage = preparedOnce<MessageRow[]>('ingest_message', (db) =>

@@ -1,9 +1,22 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
-import { type ChatRow, ticketEvents, tickets, type TicketRow } from '../db/schema';
+import { type ChatRow, type ContactRow, ticketEvents, tickets, type TicketRow } from '../db/schema';
 import { isOpen } from './business-hours';
-import { insertBotMessage, insertCreatedEvent, insertTicket, messageIdOf, selectOpenTicket, touchOpenTicket } from './ingest-statements';
-import { isHigher, type KeywordHit, matchKeywords } from './keyword-match';
+import { resolveContact } from './contacts';
+import {
+  insertBotMessage,
+  insertCreatedEvent,
+  insertTicket,
+  messageIdOf,
+  type TouchedTicket,
+  touchOpenTicketBy,
+  upsertChat,
+  upsertChatAfterContact,
+  upsertContactByLid,
+  upsertContactByPhone,
+} from './ingest-statements';
+import type { CustomerAddress } from './jid';
+import { isHigher, type KeywordHit } from './keyword-match';
 import type { IngestRules } from './ingest-rules';
 import type { TicketPriority } from './views';
 
@@ -13,43 +26,71 @@ export interface TicketOutcome {
   created: boolean;
 }
 
+export type OpenedTicket = TicketOutcome & { hit: KeywordHit | null; priorityBefore: TicketPriority };
+
+export interface LockedChat {
+  contact: ContactRow;
+  chat: ChatRow;
+  /** The chat's open ticket with this message counted on it, or null when it has none. */
+  touched: TouchedTicket | null;
+  changedTicketIds: number[];
+}
+
 /**
- * The chat's open ticket, or a new one. Runs inside ingest's transaction with the chat row
- * locked, so two first messages of one customer can never both create one. A keyword rule
- * sets a new ticket's priority, and can raise (never lower) an open ticket's.
+ * The customer's contact and chat, upserted (the chat row stays locked to the end of the
+ * transaction, so a customer's messages queue behind each other), and the chat's open ticket
+ * touched by this message. From one address (nearly every message), the three statements go
+ * in one round trip: the later two find the contact and chat by the address. From two, the
+ * contacts may have to be merged first, so they run one after another.
  */
-export async function openOrJoinTicket(
+export async function lockChatAndTouch(
   tx: Database,
-  input: { chat: ChatRow; channelId: number; contactId: number; text: string; preview: string; priority?: TicketPriority },
-  rules: IngestRules,
+  input: { channelId: number; address: CustomerAddress; name: string | null; raise: TicketPriority | null },
   now: Date,
-): Promise<TicketOutcome & { hit: KeywordHit | null; priorityBefore: TicketPriority }> {
-  const hit = input.text ? matchKeywords(input.text, rules.keywords) : null;
+): Promise<LockedChat> {
+  const { channelId, address, name, raise } = input;
+  const nowText = now.toISOString();
+  const by = address.phoneJid && address.lidJid ? null : address.phoneJid ? 'phone' : address.lidJid ? 'lid' : null;
+  if (by) {
+    const keys = { channelId, phone: address.phone ?? null, phoneJid: address.phoneJid ?? null, lidJid: address.lidJid ?? null, name, now, nowText, raise };
+    const [[contact], [chat], [touched]] = await Promise.all([
+      (by === 'phone' ? upsertContactByPhone : upsertContactByLid)(tx, keys),
+      upsertChatAfterContact[by](tx, keys),
+      touchOpenTicketBy[by](tx, keys),
+    ]);
+    if (!contact || !chat) throw new Error('contact or chat upsert returned nothing');
+    return { contact, chat, touched: touched ?? null, changedTicketIds: [] };
+  }
+  const { contact, changedTicketIds } = await resolveContact(tx, channelId, address, name, now);
+  const [chat] = await upsertChat(tx, { channelId, contactId: contact.id, now, nowText });
+  if (!chat) throw new Error('chat upsert returned nothing');
+  const [touched] = await touchOpenTicketBy.chat(tx, { chatId: chat.id, raise, nowText });
+  return { contact, chat, touched: touched ?? null, changedTicketIds };
+}
+
+/** The open ticket this message joined: a keyword counts as a hit only if it raised the priority. */
+export function joinedTicket(touched: TouchedTicket, hit: KeywordHit | null): OpenedTicket {
+  const { agentName, priorityBefore, ...ticket } = touched;
+  const raised = hit && isHigher(hit.rule.priority, priorityBefore) ? hit : null;
+  return { ticket, agentName, created: false, hit: raised, priorityBefore };
+}
+
+/**
+ * A new ticket for a chat that has none open. The chat row is locked, so no other message of
+ * this customer can open one meanwhile; the unique index on open tickets backs that up. A
+ * keyword rule sets its priority (above the channel's, never below).
+ */
+export async function openTicket(
+  tx: Database,
+  input: { chat: ChatRow; channelId: number; contactId: number; preview: string; priority?: TicketPriority },
+  hit: KeywordHit | null,
+  now: Date,
+): Promise<OpenedTicket> {
   const base = input.priority ?? 'medium';
   const priority = hit && isHigher(hit.rule.priority, base) ? hit.rule.priority : base;
-  const open = async () => {
-    const [ticket] = await insertTicket(tx, { chatId: input.chat.id, channelId: input.channelId, contactId: input.contactId, priority, preview: input.preview, now });
-    return ticket ? { ticket, agentName: null, created: true, hit: priority === base ? null : hit, priorityBefore: base } : null;
-  };
-
-  // A chat the bot holds has no open ticket as a rule (opening one hands the chat to the agents,
-  // resolving hands it back), so its message tries the insert first: one round trip, not two.
-  // The unique index on open tickets decides; when it refuses, the open ticket is joined.
-  if (input.chat.mode === 'bot') {
-    const opened = await open();
-    if (opened) return opened;
-  }
-  const [current] = await selectOpenTicket(tx, { chatId: input.chat.id });
-  if (!current) {
-    const opened = await open();
-    if (!opened) throw new Error(`chat ${input.chat.id} already has an open ticket`);
-    return opened;
-  }
-
-  const raise = hit && isHigher(hit.rule.priority, current.ticket.priority) ? hit.rule.priority : null;
-  const [ticket] = await touchOpenTicket(tx, { ticketId: current.ticket.id, raise, nowText: now.toISOString() });
-  if (!ticket) throw new Error('ticket update returned nothing');
-  return { ticket, agentName: current.agentName, created: false, hit: raise ? hit : null, priorityBefore: current.ticket.priority };
+  const [ticket] = await insertTicket(tx, { chatId: input.chat.id, channelId: input.channelId, contactId: input.contactId, priority, preview: input.preview, now });
+  if (!ticket) throw new Error(`chat ${input.chat.id} already has an open ticket`);
+  return { ticket, agentName: null, created: true, hit: priority === base ? null : hit, priorityBefore: base };
 }
 
 /**

@@ -1,13 +1,14 @@
 import type { Database } from '../db/client';
+import { pipelinedTransaction } from '../db/pipelined-transaction';
 import { jsonOrNull } from '../db/prepared';
 import type { ChannelRow } from '../db/schema';
 import { describeAttachment, type MessageAttachment, type MessageKind } from './attachments';
-import { resolveContact } from './contacts';
 import type { DomainContext } from './context';
 import { publishTickets, upgradeOrDuplicate } from './ingest-duplicate';
 import { type IngestRules, loadIngestRules } from './ingest-rules';
-import { insertInboundMessage, setChatAgentMode, upsertChat } from './ingest-statements';
-import { openOrJoinTicket, queueBotReply, recordKeywordHit, recordTicketCreated } from './ingest-ticket';
+import { insertInboundMessage, setChatAgentMode } from './ingest-statements';
+import { joinedTicket, lockChatAndTouch, openTicket, queueBotReply, recordKeywordHit, recordTicketCreated } from './ingest-ticket';
+import { matchKeywords } from './keyword-match';
 import type { CustomerAddress } from './jid';
 import { presentMessage, presentTicket } from './presenters';
 import type { MessageView, TicketPriority, TicketView } from './views';
@@ -53,7 +54,7 @@ export async function ingestInboundMessage(ctx: DomainContext, input: InboundMes
   const rules = await loadIngestRules(ctx.db);
   let outcome: Awaited<ReturnType<typeof writeInbound>>;
   try {
-    outcome = await ctx.db.transaction((tx) => writeInbound(tx as Database, input, rules, now));
+    outcome = await pipelinedTransaction(ctx.db, (tx) => writeInbound(tx, input, rules, now));
   } catch (error) {
     if (error instanceof DuplicateDelivery) return upgradeOrDuplicate(ctx, input);
     throw error;
@@ -98,27 +99,30 @@ export async function ingestInboundMessage(ctx: DomainContext, input: InboundMes
 async function writeInbound(tx: Database, input: InboundMessage, rules: IngestRules, now: Date) {
   const channelId = input.channel.id;
   const name = input.name?.trim() || null;
-  const { contact, changedTicketIds } = await resolveContact(tx, channelId, input.from, name, now);
   const kind = input.kind ?? 'text';
   const attachment = input.attachment ?? null;
+  const hit = input.text ? matchKeywords(input.text, rules.keywords) : null;
 
-  const [chat] = await upsertChat(tx, { channelId, contactId: contact.id, now, nowText: now.toISOString() });
-  if (!chat) throw new Error('chat upsert returned nothing');
-  const modeBefore = chat.mode;
-
-  const opened = await openOrJoinTicket(
+  const { contact, chat, touched, changedTicketIds } = await lockChatAndTouch(
     tx,
-    {
-      chat,
-      channelId,
-      contactId: contact.id,
-      text: input.text,
-      preview: (input.text || describeAttachment(kind, attachment)).slice(0, PREVIEW_LENGTH),
-      priority: input.priority,
-    },
-    rules,
+    { channelId, address: input.from, name, raise: hit?.rule.priority ?? null },
     now,
   );
+  const modeBefore = chat.mode;
+  const opened = touched
+    ? joinedTicket(touched, hit)
+    : await openTicket(
+        tx,
+        {
+          chat,
+          channelId,
+          contactId: contact.id,
+          preview: (input.text || describeAttachment(kind, attachment)).slice(0, PREVIEW_LENGTH),
+          priority: input.priority,
+        },
+        hit,
+        now,
+      );
 
   // The message and what does not need its row id leave together: one round trip, in order
   // (the bot's reply is inserted after the customer's message, so it sorts after it).

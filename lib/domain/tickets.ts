@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, lt, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
+import { pipelinedTransaction } from '../db/pipelined-transaction';
 import { chats, ticketEvents, tickets, users } from '../db/schema';
 import { assertWithinCapacity, lockAgent } from './capacity';
 import { type Actor, type DomainContext, isSupervisor } from './context';
@@ -82,24 +83,28 @@ async function attemptClaim(ctx: DomainContext, ticketId: number, actor: Actor):
   const before = await getTicketView(ctx.db, ticketId);
   if (!before || before.status !== 'pending') return { won: false, ticket: before };
   const now = ctx.clock.now();
-  const won = await ctx.db.transaction(async (tx) => {
-    const agent = await lockAgent(tx as Database, actor.id);
-    const [row] = await tx
-      .update(tickets)
-      .set(assignedTo(actor.id, now))
-      .where(and(eq(tickets.id, ticketId), eq(tickets.status, 'pending')))
-      .returning({ id: tickets.id });
-    if (!row) return false;
-    // Both rows are locked now: the capacity check and the two writes go in one round trip
-    // (over capacity throws, and the transaction takes the writes back).
-    await Promise.all([
-      assertWithinCapacity(tx as Database, agent, true),
+  const won = await pipelinedTransaction(ctx.db, async (tx) => {
+    // The agent's row is locked first (capacity), the ticket right behind it: one round trip.
+    const [agent, [row]] = await Promise.all([
+      lockAgent(tx, actor.id),
+      tx
+        .update(tickets)
+        .set(assignedTo(actor.id, now))
+        .where(and(eq(tickets.id, ticketId), eq(tickets.status, 'pending')))
+        .returning({ id: tickets.id }),
+    ]);
+    if (!row) return null;
+    // Both rows are locked now: the capacity check, the two writes and the winner's view of the
+    // ticket go in one round trip (over capacity throws, and the transaction takes it all back).
+    const [, , , view] = await Promise.all([
+      assertWithinCapacity(tx, agent, true),
       tx.insert(ticketEvents).values({ ticketId, type: 'claimed', actorId: actor.id, createdAt: now }),
       tx.update(users).set({ lastAssignedAt: now }).where(eq(users.id, actor.id)),
+      getTicketView(tx, ticketId),
     ]);
-    return true;
+    return view;
   });
-  return { won, ticket: await getTicketView(ctx.db, ticketId) };
+  return won ? { won: true, ticket: won } : { won: false, ticket: await getTicketView(ctx.db, ticketId) };
 }
 
 /** Claims of one ticket at once in this process share one attempt (claim-flight.ts); the database decides between processes. */

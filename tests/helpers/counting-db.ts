@@ -4,8 +4,8 @@ const COUNTED = ['transaction', 'select', 'insert', 'update', 'delete', 'execute
 export type DbCounts = Record<(typeof COUNTED)[number], number>;
 
 /**
- * The real database, counting what callers ask of it: transactions, and statements started
- * outside one. Each wrapper is a handle of its own to whatever is keyed by the handle (claim
+ * The real database, counting what callers ask of it: transactions (reads of `transaction`, which
+ * pipelinedTransaction makes too), and statements started outside one. Each wrapper is a handle of its own to whatever is keyed by the handle (claim
  * flights, the token cache): for those it stands in for another process on the same database.
  */
 export function countingDb(db: Database): { db: Database; counts: DbCounts } {

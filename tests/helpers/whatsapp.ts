@@ -73,6 +73,8 @@ export interface WaServerOptions {
   /** Keep the place on close (for a restart on the same database). */
   keepPlace?: boolean;
   takeoverMs?: number;
+  /** The time rules' periodic sweep; 0 turns it off (its timer, re-armed after each sweep's queries, lands among the code's own). */
+  sweepIntervalMs?: number;
 }
 
 export async function startWaServer(kind: DatabaseKind, options: WaServerOptions = {}) {
@@ -99,6 +101,7 @@ export async function startWaServer(kind: DatabaseKind, options: WaServerOptions
     timers: time.timers,
     outboxPollMs: 0,
     whatsappTakeoverMs: options.takeoverMs ?? 0,
+    sweepIntervalMs: options.sweepIntervalMs,
   });
   const { runtime } = server;
   const { ctx } = runtime;

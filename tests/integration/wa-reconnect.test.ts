@@ -21,7 +21,8 @@ describe.each(databaseTargets())('WhatsApp reconnect policy on %s', (kind) => {
   let wa: WaServer;
   let agent: Actor;
   beforeAll(async () => {
-    wa = await startWaServer(kind);
+    // No periodic sweep: its timer, set again once a sweep's queries finish, could be taken for the reconnect timer.
+    wa = await startWaServer(kind, { sweepIntervalMs: 0 });
     const now = wa.clock.now();
     await updateBotSettings(wa.db, { ack_enabled: false, ack_text: 'ack' }, now);
     await updateSettings(wa.db, whatsappSettings, { mark_read_on_open: true, send_interval_ms: INTERVAL, send_jitter_ms: 0 }, now);
