@@ -1,4 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
+import { allInOrder } from '../db/all-in-order';
 import type { Database } from '../db/client';
 import { type ChatRow, type ContactRow, ticketEvents, tickets, type TicketRow } from '../db/schema';
 import { isOpen } from './business-hours';
@@ -53,11 +54,11 @@ export async function lockChatAndTouch(
   const by = address.phoneJid && address.lidJid ? null : address.phoneJid ? 'phone' : address.lidJid ? 'lid' : null;
   if (by) {
     const keys = { channelId, phone: address.phone ?? null, phoneJid: address.phoneJid ?? null, lidJid: address.lidJid ?? null, name, now, nowText, raise };
-    const [[contact], [chat], [touched]] = await Promise.all([
+    const [[contact], [chat], [touched]] = await allInOrder([
       (by === 'phone' ? upsertContactByPhone : upsertContactByLid)(tx, keys),
       upsertChatAfterContact[by](tx, keys),
       touchOpenTicketBy[by](tx, keys),
-    ]);
+    ] as const);
     if (!contact || !chat) throw new Error('contact or chat upsert returned nothing');
     return { contact, chat, touched: touched ?? null, changedTicketIds: [] };
   }

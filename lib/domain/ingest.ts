@@ -1,4 +1,5 @@
 import type { Database } from '../db/client';
+import { allInOrder } from '../db/all-in-order';
 import { pipelinedTransaction } from '../db/pipelined-transaction';
 import { jsonOrNull } from '../db/prepared';
 import type { ChannelRow } from '../db/schema';
@@ -126,7 +127,7 @@ async function writeInbound(tx: Database, input: InboundMessage, rules: IngestRu
 
   // The message and what does not need its row id leave together: one round trip, in order
   // (the bot's reply is inserted after the customer's message, so it sorts after it).
-  const [[messageRow], , , , botRow] = await Promise.all([
+  const [[messageRow], , , , botRow] = await allInOrder([
     insertInboundMessage(tx, {
       channelId,
       chatId: chat.id,
@@ -150,7 +151,7 @@ async function writeInbound(tx: Database, input: InboundMessage, rules: IngestRu
       rules,
       now,
     ),
-  ]);
+  ] as const);
   if (!messageRow) throw new DuplicateDelivery();
   return { opened, contact, messageRow, modeBefore, botRow, changedTicketIds };
 }

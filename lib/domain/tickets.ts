@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, lt, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
+import { allInOrder } from '../db/all-in-order';
 import { pipelinedTransaction } from '../db/pipelined-transaction';
 import { chats, ticketEvents, tickets, users } from '../db/schema';
 import { assertWithinCapacity, lockAgent } from './capacity';
@@ -85,23 +86,23 @@ async function attemptClaim(ctx: DomainContext, ticketId: number, actor: Actor):
   const now = ctx.clock.now();
   const won = await pipelinedTransaction(ctx.db, async (tx) => {
     // The agent's row is locked first (capacity), the ticket right behind it: one round trip.
-    const [agent, [row]] = await Promise.all([
+    const [agent, [row]] = await allInOrder([
       lockAgent(tx, actor.id),
       tx
         .update(tickets)
         .set(assignedTo(actor.id, now))
         .where(and(eq(tickets.id, ticketId), eq(tickets.status, 'pending')))
         .returning({ id: tickets.id }),
-    ]);
+    ] as const);
     if (!row) return null;
     // Both rows are locked now: the capacity check, the two writes and the winner's view of the
     // ticket go in one round trip (over capacity throws, and the transaction takes it all back).
-    const [, , , view] = await Promise.all([
+    const [, , , view] = await allInOrder([
       assertWithinCapacity(tx, agent, true),
       tx.insert(ticketEvents).values({ ticketId, type: 'claimed', actorId: actor.id, createdAt: now }),
       tx.update(users).set({ lastAssignedAt: now }).where(eq(users.id, actor.id)),
       getTicketView(tx, ticketId),
-    ]);
+    ] as const);
     return view;
   });
   return won ? { won: true, ticket: won } : { won: false, ticket: await getTicketView(ctx.db, ticketId) };

@@ -62,7 +62,7 @@ describe.each(databaseTargets())('claims of one ticket at once in one process sh
       });
     });
     // The leader's read and transaction (which reads the result too): nothing per loser.
-    expect(p.counts).toMatchObject({ transaction: 1, select: 1, update: 0, insert: 0 });
+    expect(p.counts).toMatchObject({ transaction: 1, statements: 1, update: 0, insert: 0 });
     expect(await claimEvents(ticketId)).toBe(1);
     expect(p.events.filter((e) => e.type === 'ticket.updated')).toHaveLength(1);
 
@@ -72,7 +72,7 @@ describe.each(databaseTargets())('claims of one ticket at once in one process sh
     const late = await Promise.allSettled(losers.slice(0, 5).map((actor) => claimTicket(p.ctx, { ticketId, actor })));
     for (const r of late) expect(refusal(r)).toMatchObject({ status: 409, message: 'This ticket is already resolved.', details: { status: 'resolved' } });
     expect(p.counts.transaction - before.transaction).toBe(0);
-    expect(p.counts.select - before.select).toBe(1);
+    expect(p.counts.statements - before.statements).toBe(1);
   });
 
   it('one agent pressing claim twice at once: the second click hears "You already have this ticket."', async () => {
