@@ -24,15 +24,20 @@ const WARMUP = 20;
 const P99_TARGET_MS = 15;
 
 const CAUSE =
-  '- Why the target is still missed: the bare floor itself (the claim UPDATE alone, 100 racers on a 20-connection pool, no HTTP) ' +
-  'has a p99 above 15 ms on this machine, and Loket adds one HTTP exchange per racer on top: 100 requests arriving together ' +
-  "still queue on one Node process (~0.12 ms of server CPU each, plus the load generator's own ~0.08 ms per request on the other " +
-  'core). What was changed (2026-11-24, second session), server CPU per claim 1.84 → 0.12 ms, p99 227 → 27.5 ms: the claim is ' +
+  '- Why the target is missed: the bare floor itself (the claim UPDATE alone, 100 racers on a 20-connection pool, no HTTP) ' +
+  'can have a p99 above 15 ms on this machine, and Loket adds one HTTP exchange per racer on top: 100 requests arriving together ' +
+  "still queue on one Node process (~0.06 ms of server CPU each, plus the load generator's own ~0.05 ms per request on the other " +
+  'core).';
+
+const CHANGES =
+  '- What was changed (2026-11-24, second session), server CPU per claim 1.84 → 0.12 ms, p99 227 → 27.5 ms: the claim is ' +
   "answered before Next's router (server/fast-routes.ts, same checks and bodies as the Next route through " +
   'lib/http/api-guard.ts); claims of one ticket that arrive while one is in flight in this process wait for it and share its ' +
   'outcome (lib/domain/claim-flight.ts; the conditional UPDATE still decides between processes); a bearer token is believed for ' +
   '5 s after the database vouched for it (lib/auth/token-cache.ts); a ticket already taken is answered from one read; the ' +
-  "winner's capacity check and two writes go in one round trip. Exactly-one-winner held in every run.";
+  "winner's capacity check and two writes go in one round trip. Third session, 0.12 → 0.06 ms per claim, p99 27.5 → 14.7 ms: " +
+  "BEGIN leaves with the agent's lock and the UPDATE (lib/db/pipelined-transaction.ts), the winner's view is read inside the " +
+  'transaction, and that view query is built once (lib/domain/ticket-views.ts). Exactly-one-winner held in every run.';
 
 interface RaceResult {
   latencies: number[];
@@ -177,7 +182,8 @@ export const claimRace: Scenario = {
         lines.push(`- Load, per claim: ${describeUsage(raced.resources).replace(/msg/g, 'claim')}; machine ${(raced.machineBusyBefore * 100).toFixed(0)}% busy just before.`);
       }
       if (kind === 'postgres') lines.push(targetLine(`claim p99 ≤ ${P99_TARGET_MS} ms on PostgreSQL, exactly one winner per ticket`, exact && all.p99 <= P99_TARGET_MS, `p99 ${ms(all.p99)} ms; one winner on ${rightWinner}/${measuredTickets}`));
-      lines.push(`- Server RSS at the end: ${rssMiB === null ? 'n/a' : `${rssMiB.toFixed(0)} MiB`}.`, CAUSE);
+      lines.push(`- Server RSS at the end: ${rssMiB === null ? 'n/a' : `${rssMiB.toFixed(0)} MiB`}.`, CHANGES);
+      if (kind === 'postgres' && !(exact && all.p99 <= P99_TARGET_MS)) lines.push(CAUSE);
       return [
         {
           id: `claim-race:${kind}`,
