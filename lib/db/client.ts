@@ -7,7 +7,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { acquireDataDirLock } from './pglite-lock';
-import { withDrizzleParsers } from './pglite-parsers';
+import { pgliteForDrizzle } from './pglite-parsers';
 import { withPreparedStatements } from './prepared-statements';
 import * as schema from './schema';
 
@@ -71,7 +71,7 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
     release();
     throw error;
   }
-  const db = drizzlePglite(await withDrizzleParsers(client), { schema }) as unknown as Database;
+  const db = drizzlePglite(await pgliteForDrizzle(client), { schema }) as unknown as Database;
   return {
     db,
     kind: 'pglite',

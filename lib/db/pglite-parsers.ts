@@ -19,15 +19,15 @@ const DRIZZLE_TEXT_TYPES = [types.TIMESTAMP, types.TIMESTAMPTZ, types.INTERVAL, 
  * PGlite merges per-query parsers into its own map of several hundred types with an object
  * spread, on every query: 9 % of the server's CPU on PGlite (bench/RESULTS.md). Drizzle passes
  * the same nine parsers every time, so they are put into the instance's own map once, and
- * dropped from each query: the rows come out exactly as before.
+ * dropped from each query: the rows come out exactly as before. Each query then goes through a
+ * prepared statement once it has run before (pglite-prepared.ts).
  */
-export async function withDrizzleParsers(client: PGlite): Promise<PGlite> {
+export async function pgliteForDrizzle(client: PGlite): Promise<PGlite> {
   await client.waitReady; // its start fills in the array types' parsers, which would overwrite ours
   for (const type of DRIZZLE_TEXT_TYPES) client.parsers[type] = asText;
   return withoutQueryParsers(client, createPgliteStatements(client), false);
 }
 
-/** Each query: without the parsers, and through a prepared statement once it has run before (pglite-prepared.ts). */
 function withoutQueryParsers<T extends Queryable>(target: T, statements: PgliteStatements, inTransaction: boolean): T {
   return new Proxy(target, {
     get(object, property, receiver) {

@@ -92,8 +92,11 @@ export function createPgliteStatements(client: PGlite) {
     }
     const attempt = () =>
       client.runExclusive(async () => {
-        const statement = statements.get(text) ?? (await prepare(text));
-        seen.delete(text);
+        let statement = statements.get(text);
+        if (!statement) {
+          seen.delete(text);
+          statement = (await prepare(text)) ?? undefined;
+        }
         return statement ? execute(statement, params, options) : null;
       });
     const ran = inTransaction ? attempt() : client._runExclusiveTransaction(attempt);

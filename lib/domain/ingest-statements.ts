@@ -24,14 +24,6 @@ function contactUpsert(by: 'phone' | 'lid') {
 export const upsertContactByPhone = contactUpsert('phone');
 export const upsertContactByLid = contactUpsert('lid');
 
-export const upsertChat = preparedOnce<ChatRow[]>('ingest_chat', (db) =>
-  db
-    .insert(chats)
-    .values({ channelId: param('channelId'), contactId: param('contactId'), lastMessageAt: param('now') })
-    .onConflictDoUpdate({ target: chats.contactId, set: { lastMessageAt: nowInSet } })
-    .returning(),
-);
-
 /**
  * Which contact, chat and open ticket a statement means, named by what the caller already
  * has: the address of a contact whose upsert was sent just ahead in the same round trip, or
@@ -45,18 +37,22 @@ const contactOf = (by: 'phone' | 'lid') =>
 const chatOf = (by: IngestKey) =>
   by === 'chat' ? sql`${param('chatId')}` : sql`(select ${chats.id} from ${chats} where ${chats.contactId} = ${contactOf(by)})`;
 
-/** The chat of the contact upserted just ahead of it (same round trip, same transaction). */
-function chatUpsertAfterContact(by: 'phone' | 'lid') {
-  return preparedOnce<ChatRow[]>(`ingest_chat_by_${by}`, (db) =>
+/**
+ * The customer's chat, created or stamped with this message's time (which locks its row to the
+ * end of the transaction). Its contact is named by id, or by the address of a contact upserted
+ * just ahead of it in the same round trip.
+ */
+function chatUpsert(by: 'contact' | 'phone' | 'lid') {
+  return preparedOnce<ChatRow[]>(by === 'contact' ? 'ingest_chat' : `ingest_chat_by_${by}`, (db) =>
     db
       .insert(chats)
-      .values({ channelId: param('channelId'), contactId: contactOf(by), lastMessageAt: param('now') })
+      .values({ channelId: param('channelId'), contactId: by === 'contact' ? param('contactId') : contactOf(by), lastMessageAt: param('now') })
       .onConflictDoUpdate({ target: chats.contactId, set: { lastMessageAt: nowInSet } })
       .returning(),
   );
 }
 
-export const upsertChatAfterContact = { phone: chatUpsertAfterContact('phone'), lid: chatUpsertAfterContact('lid') };
+export const upsertChatBy = { contact: chatUpsert('contact'), phone: chatUpsert('phone'), lid: chatUpsert('lid') };
 
 export const insertTicket = preparedOnce<TicketRow[]>('ingest_ticket_insert', (db) =>
   db

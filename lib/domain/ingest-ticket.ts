@@ -11,8 +11,7 @@ import {
   messageIdOf,
   type TouchedTicket,
   touchOpenTicketBy,
-  upsertChat,
-  upsertChatAfterContact,
+  upsertChatBy,
   upsertContactByLid,
   upsertContactByPhone,
 } from './ingest-statements';
@@ -56,14 +55,14 @@ export async function lockChatAndTouch(
     const keys = { channelId, phone: address.phone ?? null, phoneJid: address.phoneJid ?? null, lidJid: address.lidJid ?? null, name, now, nowText, raise };
     const [[contact], [chat], [touched]] = await allInOrder([
       (by === 'phone' ? upsertContactByPhone : upsertContactByLid)(tx, keys),
-      upsertChatAfterContact[by](tx, keys),
+      upsertChatBy[by](tx, keys),
       touchOpenTicketBy[by](tx, keys),
     ] as const);
     if (!contact || !chat) throw new Error('contact or chat upsert returned nothing');
     return { contact, chat, touched: touched ?? null, changedTicketIds: [] };
   }
   const { contact, changedTicketIds } = await resolveContact(tx, channelId, address, name, now);
-  const [chat] = await upsertChat(tx, { channelId, contactId: contact.id, now, nowText });
+  const [chat] = await upsertChatBy.contact(tx, { channelId, contactId: contact.id, now, nowText });
   if (!chat) throw new Error('chat upsert returned nothing');
   const [touched] = await touchOpenTicketBy.chat(tx, { chatId: chat.id, raise, nowText });
   return { contact, chat, touched: touched ?? null, changedTicketIds };

@@ -1,6 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { withDrizzleParsers } from '@/lib/db/pglite-parsers';
+import { pgliteForDrizzle } from '@/lib/db/pglite-parsers';
 
 // What Drizzle's PGlite session passes with every query (drizzle-orm/pglite/session.js).
 const asText = (value: string) => value;
@@ -16,7 +16,7 @@ describe('PGlite rows through the pre-set parsers', () => {
   let wrapped: PGlite;
   beforeAll(async () => {
     plain = new PGlite();
-    [wrapped] = await Promise.all([withDrizzleParsers(new PGlite()), plain.waitReady]);
+    [wrapped] = await Promise.all([pgliteForDrizzle(new PGlite()), plain.waitReady]);
   });
   afterAll(async () => {
     await Promise.all([plain.close(), wrapped.close()]);
@@ -35,7 +35,7 @@ describe('PGlite rows through the pre-set parsers', () => {
   it('hands PGlite no per-query parsers (merging them into its map on every query was the cost)', async () => {
     const client = new PGlite();
     const query = vi.spyOn(client, 'query');
-    const db = await withDrizzleParsers(client);
+    const db = await pgliteForDrizzle(client);
     query.mockClear(); // PGlite's own start-up queries
     try {
       await db.query('select now() as at', [], { rowMode: 'array', parsers: DRIZZLE_QUERY_PARSERS });

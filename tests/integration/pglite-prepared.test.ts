@@ -1,6 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { withDrizzleParsers } from '@/lib/db/pglite-parsers';
+import { pgliteForDrizzle } from '@/lib/db/pglite-parsers';
 
 const SETUP = `create table notes (id serial primary key, body text not null unique, tags int[], meta jsonb, flag boolean, at timestamptz)`;
 const INSERT = 'insert into notes (body, tags, meta, flag, at) values ($1, $2, $3, $4, $5) returning *';
@@ -13,7 +13,7 @@ describe('PGlite statements prepared from their second run', () => {
   beforeAll(async () => {
     plain = new PGlite();
     client = new PGlite();
-    [db] = await Promise.all([withDrizzleParsers(client), plain.waitReady]);
+    [db] = await Promise.all([pgliteForDrizzle(client), plain.waitReady]);
     await Promise.all([plain.exec(SETUP), db.exec(SETUP)]);
   });
   afterAll(async () => {

@@ -21,19 +21,14 @@ afterEach(() => {
 });
 
 describe('reading one ticket while the socket pushes', () => {
-  it('keeps the resolve that landed while the read (which saw it assigned) was on its way', async () => {
+  it.each([
+    ['keeps the resolve that landed while the read (which saw it assigned) was on its way', 31, ['resolved', '10:00:05'], ['assigned', '10:00:01']],
+    ['shows the read when it is newer than what was pushed meanwhile', 32, ['assigned', '10:00:02'], ['resolved', '10:00:09']],
+  ] as const)('%s', async (_, id, [pushedStatus, pushedAt], [readStatus, readAt]) => {
     const answer = slowFetch();
-    const read = readTicket(31);
-    recordTicketPush(ticket(31, 'resolved', '2026-11-24T10:00:05.000Z'), 7);
-    answer({ ticket: ticket(31, 'assigned', '2026-11-24T10:00:01.000Z') });
-    expect((await read).status).toBe('resolved');
-  });
-
-  it('shows the read when it is newer than what was pushed meanwhile', async () => {
-    const answer = slowFetch();
-    const read = readTicket(32);
-    recordTicketPush(ticket(32, 'assigned', '2026-11-24T10:00:02.000Z'), 7);
-    answer({ ticket: ticket(32, 'resolved', '2026-11-24T10:00:09.000Z') });
+    const read = readTicket(id);
+    recordTicketPush(ticket(id, pushedStatus, `2026-11-24T${pushedAt}.000Z`), 7);
+    answer({ ticket: ticket(id, readStatus, `2026-11-24T${readAt}.000Z`) });
     expect((await read).status).toBe('resolved');
   });
 });
