@@ -28,6 +28,8 @@ export interface FanOutResult {
   connectedAtEnd: number;
   /** Server RSS with every socket connected, before the load. */
   rssConnectedMiB: number | null;
+  /** Highest server RSS from the sockets connected to the last ticket sent (sampled every 100 ms). */
+  rssPeakMiB: number | null;
   resources: ResourceUsage | null;
   machineBusyBefore: number;
 }
@@ -61,9 +63,15 @@ export async function fanOutLoad(
       if (Number.isNaN(current.at[slot])) current.at[slot] = at;
     }
   });
+  let rssSampler: NodeJS.Timeout | undefined;
   try {
     log(`${sockets.connected()} sockets connected`);
     const rss = server.rssKiB();
+    let peakKiB = rss;
+    rssSampler = setInterval(() => {
+      const now = server.rssKiB();
+      if (now !== null && (peakKiB === null || now > peakKiB)) peakKiB = now;
+    }, 100);
     current = newPhase(options.warmup, options.sockets);
     await sendPhase(client, current, options.warmup, options);
     const machineBusyBefore = await waitForQuiet(0.15, 2_000, options.quietWaitMs);
@@ -71,15 +79,18 @@ export async function fanOutLoad(
     const measured = newPhase(options.count, options.sockets);
     current = measured;
     await sendPhase(client, measured, options.count, options);
+    clearInterval(rssSampler);
     const after = await server.sample?.(false);
     return {
       ...summarizePhase(measured, options),
       connectedAtEnd: sockets.connected(),
       rssConnectedMiB: rss === null ? null : rss / 1024,
+      rssPeakMiB: peakKiB === null ? null : peakKiB / 1024,
       resources: before && after ? usageBetween(before, after, options.count) : null,
       machineBusyBefore,
     };
   } finally {
+    clearInterval(rssSampler);
     sockets.close();
   }
 }

@@ -76,18 +76,22 @@ export function createSocketHub(httpServer: HttpServer, runtime: Runtime, option
       if (actor.role === 'admin') joined.push(rooms.admins);
       await socket.join(joined);
     }
-    if (presence.connect(actor.id, actor.role)) void cameIn(socket);
+    const arrival = presence.connect(actor.id, actor.role) ? recordArrival(actor.id) : Promise.resolve(null);
     socket.on('disconnect', () => {
       // The last tab here closed: the grace period before "offline" starts now.
       if (presence.disconnect(actor.id)) void touchPresence(ctx, [actor.id]).catch(() => {});
     });
     registerHandlers(socket, runtime, emitToCustomer);
+    // Hello waits until the arrival is recorded: the team a desk fetches on hello then counts its
+    // own agent online (sent before, the fetch could read "offline" and the push miss the desk).
+    const offlineSince = await arrival;
     socket.emit('session:hello', {
       user: actor,
       seq: fanOut.currentSeq(),
       recovered: socket.recovered,
       simulator: Boolean(runtime.channels.simulator),
     });
+    if (offlineSince) void tellWhatMoved(socket, offlineSince);
     if (isSupervisor(actor)) {
       counts.request();
       void board.greet(socket).catch((error) => ctx.logger.warn({ err: error }, 'could not send the board'));
@@ -102,16 +106,23 @@ export function createSocketHub(httpServer: HttpServer, runtime: Runtime, option
     io.to(rooms.simulator(phone)).emit('simulator:typing', { phone, typing: true }, fanOut.meta());
   }
 
-  /** First tab of this user here: online again, and told what happened to their tickets meanwhile. */
-  async function cameIn(socket: LoketSocket) {
-    const { actor } = socket.data;
+  /** First tab of this user here: online again. Returns since when they were offline, if they were. */
+  async function recordArrival(userId: number): Promise<Date | null> {
     try {
-      const { offlineSince } = await markConnected(ctx, actor.id);
-      if (!offlineSince) return;
-      const moved = await ticketsTakenSince(ctx, actor.id, offlineSince);
+      return (await markConnected(ctx, userId)).offlineSince;
+    } catch (error) {
+      ctx.logger.warn({ err: error, userId }, 'could not record presence');
+      return null;
+    }
+  }
+
+  /** Back after being offline: told what happened to their tickets meanwhile. */
+  async function tellWhatMoved(socket: LoketSocket, offlineSince: Date) {
+    try {
+      const moved = await ticketsTakenSince(ctx, socket.data.actor.id, offlineSince);
       if (moved.length) socket.emit('notice', { kind: 'tickets_moved', tickets: moved }, fanOut.meta());
     } catch (error) {
-      ctx.logger.warn({ err: error, userId: actor.id }, 'could not record presence');
+      ctx.logger.warn({ err: error, userId: socket.data.actor.id }, 'could not tell what moved');
     }
   }
 
