@@ -3,6 +3,7 @@ import { type QueryClient, useQueryClient } from '@tanstack/react-query';
 import type { ChannelView, MessageView, QueueCounts, TicketView } from '@/lib/domain/views';
 import { queryKeys } from '@/lib/ui/query-keys';
 import { mergeMessage, recordMessagePush } from '@/lib/ui/message-pushes';
+import { refetchFresh } from '@/lib/ui/refetch-fresh';
 import { recordTicketPush } from '@/lib/ui/ticket-event-log';
 import { applyToMyTickets, applyToQueue, newer, type QueueData } from '@/lib/ui/ticket-lists';
 import { useSocketEvents } from './use-socket-events';
@@ -61,7 +62,7 @@ export function useDeskSync(myId: number): void {
   useSocketEvents({
     'session:hello': (hello) => {
       if (hello.recovered) return;
-      void client.invalidateQueries({ predicate: (query) => PUSHED.has(query.queryKey[0]) });
+      void refetchFresh(client, { predicate: (query) => PUSHED.has(query.queryKey[0]) });
     },
     'ticket:created': (ticket) => applyTicket(client, ticket, myId),
     'tickets:created': (tickets) => {

@@ -4,6 +4,7 @@ import type { BoardSnapshot } from '@/lib/domain/views';
 import { api } from '@/lib/ui/api';
 import { boardStep, pickFresher } from '@/lib/ui/board-seq';
 import { queryKeys } from '@/lib/ui/query-keys';
+import { refetchFresh } from '@/lib/ui/refetch-fresh';
 import { useSocketEvents } from './use-socket-events';
 
 // The newest pushed snapshot and a counter of pushes, so a REST answer that left the server
@@ -39,7 +40,7 @@ export function useLiveBoard() {
       if (step === 'apply-and-refetch') void client.invalidateQueries({ queryKey: queryKeys.board });
     },
     'session:hello': (hello) => {
-      if (!hello.recovered) void client.invalidateQueries({ queryKey: queryKeys.board });
+      if (!hello.recovered) void refetchFresh(client, { queryKey: queryKeys.board });
     },
   });
 

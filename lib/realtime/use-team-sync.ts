@@ -3,6 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import type { AgentView } from '@/lib/domain/views';
 import { queryKeys } from '@/lib/ui/query-keys';
+import { refetchFresh } from '@/lib/ui/refetch-fresh';
 import { applyPresence } from '@/lib/ui/team';
 import { useSocketEvents } from './use-socket-events';
 
@@ -40,14 +41,20 @@ export function useTeamSync(): void {
   useSocketEvents({
     'presence:updated': (update) => {
       const list = client.getQueryData<AgentView[]>(queryKeys.agents);
-      if (!list) return;
+      // A fetch of the team already on its way may have read it before this change (a desk that
+      // just opened learns of its own arrival this way): start it over, rather than let that
+      // answer overwrite the change when it lands.
+      if (!list || client.isFetching({ queryKey: queryKeys.agents })) {
+        void refetchFresh(client, { queryKey: queryKeys.agents });
+        return;
+      }
       const next = applyPresence(list, update, new Date().toISOString());
       if (next) client.setQueryData(queryKeys.agents, next);
       else void client.invalidateQueries({ queryKey: queryKeys.agents });
     },
     'ticket:updated': refreshLoadsSoon,
     'session:hello': (hello) => {
-      if (!hello.recovered) void client.invalidateQueries({ queryKey: queryKeys.agents });
+      if (!hello.recovered) void refetchFresh(client, { queryKey: queryKeys.agents });
     },
   });
 }

@@ -120,7 +120,21 @@ test('away is one click, and everyone sees it', async ({ browser }) => {
   const adminPage = await adminDesk(browser);
   const lina = await createUser(adminPage.request, 'Lina');
   const linaId = await userId(adminPage.request, lina.email);
-  const page = await openDesk(browser, lina.email, lina.password);
+  // Lina's first team fetch is answered only after her desk's hello: it read her as "offline"
+  // before her arrival was recorded, and must not have the last word (it once did, on slow hosts).
+  const page = await (await browser.newContext()).newPage();
+  const hello = new Promise<void>((resolve) => {
+    page.on('websocket', (socket) => socket.on('framereceived', ({ payload }) => String(payload).includes('"session:hello"') && resolve()));
+  });
+  let held = false;
+  await page.route('**/api/agents', async (route) => {
+    if (held) return route.continue();
+    held = true;
+    const early = await route.fetch();
+    await hello;
+    await route.fulfill({ response: early });
+  });
+  await signIn(page, lina.email, lina.password);
   const member = adminPage.getByTestId(`team-member-${linaId}`);
   await expect(member).toHaveAttribute('data-presence', 'online');
   const away = Number(await adminPage.getByTestId('count-agents-away').textContent());
