@@ -7,6 +7,7 @@ import { Label, NativeSelect } from '@/components/ui/input';
 import type { TeamSettings } from '@/lib/domain/settings';
 import { fieldError } from '@/lib/ui/form-errors';
 import { queryKeys } from '@/lib/ui/query-keys';
+import { refetchFresh } from '@/lib/ui/refetch-fresh';
 import { FieldError, SaveRow, SettingsCard } from './settings-card';
 import { useSettingsGroup } from './use-settings-group';
 
@@ -37,8 +38,8 @@ function Form({ initial, group }: { initial: TeamSettings; group: ReturnType<typ
     event.preventDefault();
     if (!(await group.save({ timezone: zone }))) return;
     // The board and the reports count days in this zone: drop what was counted in the old one.
-    void client.invalidateQueries({ queryKey: ['analytics'] });
-    void client.invalidateQueries({ queryKey: queryKeys.board });
+    void refetchFresh(client, { queryKey: ['analytics'] });
+    void refetchFresh(client, { queryKey: queryKeys.board });
   }
 
   return (

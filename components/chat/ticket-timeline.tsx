@@ -1,5 +1,5 @@
 'use client';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { X } from 'lucide-react';
 import { format } from 'date-fns';
 import { enUS, id as idLocale } from 'date-fns/locale';
@@ -11,6 +11,7 @@ import type { TicketEventView, TicketView } from '@/lib/domain/views';
 import { api } from '@/lib/ui/api';
 import { cn } from '@/lib/ui/cn';
 import { queryKeys } from '@/lib/ui/query-keys';
+import { refetchFresh } from '@/lib/ui/refetch-fresh';
 import { useAgents } from '@/lib/ui/supervisor-queries';
 import { describeEvent } from '@/lib/ui/timeline';
 
@@ -42,12 +43,13 @@ export function TicketTimeline({ ticket, onClose }: { ticket: TicketView; onClos
   // Every pushed change of the ticket (claim, release, SLA mark, escalation…) leaves a new entry.
   const signature = `${ticket.updated_at}|${ticket.status}|${ticket.sla_state}|${ticket.escalated_at}|${ticket.priority}`;
   const first = useRef(signature);
-  const { refetch } = query;
+  const client = useQueryClient();
   useEffect(() => {
     if (signature === first.current) return;
     first.current = signature;
-    void refetch();
-  }, [signature, refetch]);
+    // Fresh: the first fetch may still be on its way with the entries from before this change.
+    void refetchFresh(client, { queryKey: queryKeys.ticketEvents(ticket.id), exact: true });
+  }, [signature, client, ticket.id]);
 
   const agentName = (id: number) => agents?.find((a) => a.id === id)?.name ?? null;
 

@@ -210,9 +210,23 @@ test('admins set keyword rules and capacity in the UI; agents change priority an
   await expect(page.getByTestId('claim-conflict')).toContainText('1');
   await expect(second).toBeVisible();
 
-  // Releasing the first frees the room.
+  // Releasing the first frees the room. The timeline's first fetch is answered only after the
+  // release, with what it read before: the entry must still come (it once went missing).
+  let releasedNow = () => {};
+  const releaseSeen = new Promise<void>((resolve) => (releasedNow = resolve));
+  let heldTimeline = false;
+  await page.route(`**/api/tickets/${firstId}/events`, async (route) => {
+    if (heldTimeline) return route.continue();
+    heldTimeline = true;
+    const early = await route.fetch();
+    await releaseSeen;
+    await route.fulfill({ response: early }).catch(() => {}); // cancelled by the fresh fetch
+  });
   await page.goto(`/tickets/${firstId}`);
+  await expect(page.getByTestId('ticket-timeline')).toBeVisible();
   await page.getByTestId('ticket-release').click();
   await expect(page.getByTestId('chat-pane')).toHaveAttribute('data-status', 'pending');
+  releasedNow();
   await expect(page.locator('[data-testid="timeline-entry"][data-kind="released"]')).toContainText('Maya');
+  expect(heldTimeline).toBe(true);
 });
