@@ -40,6 +40,11 @@ export function upsertMessage(client: QueryClient, message: MessageView): void {
 
 /** A channel's new state, into the channels list (added when it is new to this tab). */
 export function upsertChannel(client: QueryClient, channel: ChannelView): void {
+  // The list's first fetch may have read the channel before this change: start it over.
+  if (!client.getQueryData(queryKeys.channels) && client.isFetching({ queryKey: queryKeys.channels })) {
+    void refetchFresh(client, { queryKey: queryKeys.channels });
+    return;
+  }
   client.setQueryData<ChannelView[]>(queryKeys.channels, (list) => {
     if (!list) return list;
     const index = list.findIndex((c) => c.id === channel.id);
