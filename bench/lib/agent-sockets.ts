@@ -1,5 +1,5 @@
-import { Socket as EngineSocket } from 'engine.io-client';
 import { io, type Socket } from 'socket.io-client';
+import { type BareSocket, connectBareSocket } from './bare-socket';
 
 /** Which event a scenario times, and the key (phone, external id) that ties it to a sent message. */
 export interface Listen {
@@ -20,7 +20,7 @@ export interface AgentSocketsOptions {
 
 /**
  * Agent sockets authenticated by API token, websocket only. The measured ones are real
- * Socket.IO clients. The others are bare Engine.IO connections that take part in the
+ * Socket.IO clients. The others are bare WebSocket connections that take part in the
  * Socket.IO handshake and receive every frame the server writes, but do not decode it:
  * 200 decoding clients would cost the shared 2-core machine more CPU than the server under
  * test, and we would be timing the load generator.
@@ -31,7 +31,7 @@ export async function connectAgents(baseUrl: string, token: string, options: Age
     measuredAt.add(options.measured === 1 ? 0 : Math.round((k * (options.total - 1)) / (options.measured - 1)));
   }
   const measured: Socket[] = [];
-  const passive: EngineSocket[] = [];
+  const passive: BareSocket[] = [];
   let framesSeen = 0;
 
   const connectMeasured = (index: number) =>
@@ -64,26 +64,7 @@ export async function connectAgents(baseUrl: string, token: string, options: Age
     });
 
   const connectPassive = (index: number) =>
-    new Promise<EngineSocket>((resolve, reject) => {
-      const socket = new EngineSocket(baseUrl, { transports: ['websocket'], path: '/socket.io/' });
-      const timer = setTimeout(() => reject(new Error(`passive socket ${index} got no session:hello within 10 s`)), 10_000);
-      socket.on('open', () => socket.send(`0${JSON.stringify({ token })}`)); // Socket.IO CONNECT with auth
-      socket.on('message', (data) => {
-        framesSeen += 1;
-        const text = typeof data === 'string' ? data : '';
-        if (text.startsWith('2["session:hello"')) {
-          clearTimeout(timer);
-          resolve(socket);
-        } else if (text.startsWith('4')) {
-          clearTimeout(timer);
-          reject(new Error(`passive socket ${index} refused: ${text.slice(0, 200)}`));
-        }
-      });
-      socket.on('error', (error) => {
-        clearTimeout(timer);
-        reject(new Error(`passive socket ${index}: ${String(error)}`));
-      });
-    });
+    connectBareSocket(baseUrl, token, () => (framesSeen += 1), `passive socket ${index}`);
 
   for (let i = 0; i < options.total; i++) {
     if (measuredAt.has(i)) measured.push(await connectMeasured(measured.length));
@@ -96,7 +77,7 @@ export async function connectAgents(baseUrl: string, token: string, options: Age
       const reply = (await measured[measuredIndex]?.timeout(10_000).emitWithAck('ticket:watch', ticketId)) as { ok: boolean } | undefined;
       if (!reply?.ok) throw new Error(`ticket:watch ${ticketId} refused: ${JSON.stringify(reply)}`);
     },
-    connectedCount: () => measured.filter((s) => s.connected).length + passive.filter((s) => s.readyState === 'open').length,
+    connectedCount: () => measured.filter((s) => s.connected).length + passive.filter((s) => s.isOpen()).length,
     framesSeenByPassive: () => framesSeen,
     close() {
       for (const socket of measured) socket.close();
