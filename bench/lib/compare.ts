@@ -13,13 +13,21 @@ export interface Load {
   traffic: Traffic;
 }
 
+/**
+ * Warm-up before a measured run: 3 s at its rate, 50 to 1,000 messages. A server just started
+ * is slow for its first seconds under load (cold JIT, new PostgreSQL backends, freshly written
+ * pages), more so than the floor, which is smaller and runs second; the figures are about a
+ * desk that has been up for a while.
+ */
+export const warmupFor = (rate: number) => Math.min(1000, Math.max(50, Math.round(rate * 3)));
+
 /** The common knobs from the command line, with a scenario's rate and count. */
 export function loadOptions(run: ScenarioRun, rate: number, count: number): LoadOptions {
   const { options } = run;
   return {
     rate,
     count: options.count ?? count,
-    warmup: options.warmup,
+    warmup: options.warmup ?? warmupFor(rate),
     sockets: options.sockets,
     measured: Math.min(4, options.sockets),
     settleMs: options.settleMs,

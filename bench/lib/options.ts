@@ -4,7 +4,7 @@ export const USAGE = `npm run bench [-- options]      (build first: npm run buil
   --scenario a,b           which scenarios (default: all; see the list below)
   --rate 50[,200,…]        arrivals per second, one measured run per rate (default: each scenario's own)
   --count 3000             measured messages per run (default: each scenario's own, ≥ 1,000)
-  --warmup 50              messages sent first and discarded
+  --warmup 600             messages sent first and discarded (default: 3 s at the run's rate, 50–1,000)
   --sockets 200            agent sockets connected (each one's arrival is measured)
   --tickets 1000,10000     tickets already in the database (growth scenario; default 1000,10000,100000)
   --floor on|off|only      the bare-script floor runs (default on; off or only: quicker, for development)
@@ -29,7 +29,8 @@ export interface BenchOptions {
   tickets: number[] | null;
   /** Measure Loket, the floor, or both. */
   floor: 'on' | 'off' | 'only';
-  warmup: number;
+  /** --warmup, when given, replaces the automatic warm-up (compare.ts: warmupFor). */
+  warmup: number | null;
   sockets: number;
   settleMs: number;
   targets: TargetKind[];
@@ -54,7 +55,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv, scenarioLis
       count: { type: 'string' },
       tickets: { type: 'string' },
       floor: { type: 'string', default: 'on' },
-      warmup: { type: 'string', default: '50' },
+      warmup: { type: 'string' },
       sockets: { type: 'string', default: '200' },
       settle: { type: 'string', default: '5000' },
       targets: { type: 'string' },
@@ -91,7 +92,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv, scenarioLis
     count: values.count === undefined ? null : Number(values.count),
     tickets: list(values.tickets, 'tickets'),
     floor: values.floor as BenchOptions['floor'],
-    warmup: Number(values.warmup),
+    warmup: values.warmup === undefined ? null : Number(values.warmup),
     sockets: Math.max(1, Number(values.sockets)),
     settleMs: Number(values.settle),
     targets: targets as TargetKind[],
