@@ -83,7 +83,7 @@ export const fanOut: Scenario = {
       `- ${load.count} new tickets (after ${load.warmup} warm-up) at ${load.rate}/s, each from a new customer, to ${SOCKETS} connected sockets ` +
         `(${loket.connectedAtEnd} still connected at the end); errors ${loket.errors}${loket.firstError ? ` (first: ${loket.firstError})` : ''}; ` +
         `(ticket, socket) pairs that never arrived: ${loket.missing}. Timestamps are taken when a socket's frame arrives in the load generator ` +
-        `(one process, bare Engine.IO clients that do the Socket.IO handshake and read the phone from the frame).`,
+        `(one process, bare WebSocket clients that do the Socket.IO handshake and read the phone from the frame).`,
     ];
     if (loket.resources) lines.push(`- Load, per ticket: ${describeUsage(loket.resources).replace(/msg/g, 'ticket')}; machine ${(loket.machineBusyBefore * 100).toFixed(0)}% busy just before.`);
     if (floor) {
