@@ -32,7 +32,6 @@ export async function connectAgents(baseUrl: string, token: string, options: Age
   }
   const measured: Socket[] = [];
   const passive: BareSocket[] = [];
-  let framesSeen = 0;
 
   const connectMeasured = (index: number) =>
     new Promise<Socket>((resolve, reject) => {
@@ -64,7 +63,7 @@ export async function connectAgents(baseUrl: string, token: string, options: Age
     });
 
   const connectPassive = (index: number) =>
-    connectBareSocket(baseUrl, token, () => (framesSeen += 1), `passive socket ${index}`);
+    connectBareSocket(baseUrl, token, () => {}, `passive socket ${index}`);
 
   for (let i = 0; i < options.total; i++) {
     if (measuredAt.has(i)) measured.push(await connectMeasured(measured.length));
@@ -78,7 +77,6 @@ export async function connectAgents(baseUrl: string, token: string, options: Age
       if (!reply?.ok) throw new Error(`ticket:watch ${ticketId} refused: ${JSON.stringify(reply)}`);
     },
     connectedCount: () => measured.filter((s) => s.connected).length + passive.filter((s) => s.isOpen()).length,
-    framesSeenByPassive: () => framesSeen,
     close() {
       for (const socket of measured) socket.close();
       for (const socket of passive) socket.close();
