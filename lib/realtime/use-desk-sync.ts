@@ -3,7 +3,7 @@ import { type QueryClient, useQueryClient } from '@tanstack/react-query';
 import type { ChannelView, MessageView, QueueCounts, TicketView } from '@/lib/domain/views';
 import { queryKeys } from '@/lib/ui/query-keys';
 import { mergeMessage, recordMessagePush } from '@/lib/ui/message-pushes';
-import { refetchFresh } from '@/lib/ui/refetch-fresh';
+import { applyPush, refetchFresh } from '@/lib/ui/refetch-fresh';
 import { recordTicketPush } from '@/lib/ui/ticket-event-log';
 import { applyToMyTickets, applyToQueue, newer, type QueueData } from '@/lib/ui/ticket-lists';
 import { useSocketEvents } from './use-socket-events';
@@ -40,13 +40,7 @@ export function upsertMessage(client: QueryClient, message: MessageView): void {
 
 /** A channel's new state, into the channels list (added when it is new to this tab). */
 export function upsertChannel(client: QueryClient, channel: ChannelView): void {
-  // The list's first fetch may have read the channel before this change: start it over.
-  if (!client.getQueryData(queryKeys.channels) && client.isFetching({ queryKey: queryKeys.channels })) {
-    void refetchFresh(client, { queryKey: queryKeys.channels });
-    return;
-  }
-  client.setQueryData<ChannelView[]>(queryKeys.channels, (list) => {
-    if (!list) return list;
+  applyPush<ChannelView[]>(client, queryKeys.channels, (list) => {
     const index = list.findIndex((c) => c.id === channel.id);
     if (index === -1) return [...list, channel].sort((a, b) => a.id - b.id);
     const current = list[index] as ChannelView;

@@ -3,7 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import type { AgentView } from '@/lib/domain/views';
 import { queryKeys } from '@/lib/ui/query-keys';
-import { refetchFresh } from '@/lib/ui/refetch-fresh';
+import { applyPush, refetchFresh } from '@/lib/ui/refetch-fresh';
 import { applyPresence } from '@/lib/ui/team';
 import { useSocketEvents } from './use-socket-events';
 
@@ -39,19 +39,10 @@ export function useTeamSync(): void {
   };
 
   useSocketEvents({
-    'presence:updated': (update) => {
-      const list = client.getQueryData<AgentView[]>(queryKeys.agents);
-      // A fetch of the team already on its way may have read it before this change (a desk that
-      // just opened learns of its own arrival this way): start it over, rather than let that
-      // answer overwrite the change when it lands.
-      if (!list || client.isFetching({ queryKey: queryKeys.agents })) {
-        void refetchFresh(client, { queryKey: queryKeys.agents });
-        return;
-      }
-      const next = applyPresence(list, update, new Date().toISOString());
-      if (next) client.setQueryData(queryKeys.agents, next);
-      else void client.invalidateQueries({ queryKey: queryKeys.agents });
-    },
+    // A desk that just opened learns of its own arrival this way, maybe while its first fetch of
+    // the team is on its way (applyPush starts that fetch over).
+    'presence:updated': (update) =>
+      applyPush<AgentView[]>(client, queryKeys.agents, (list) => applyPresence(list, update, new Date().toISOString())),
     'ticket:updated': refreshLoadsSoon,
     'session:hello': (hello) => {
       if (!hello.recovered) void refetchFresh(client, { queryKey: queryKeys.agents });

@@ -42,6 +42,22 @@ describe('a channel push and the channels list', () => {
     stop();
   });
 
+  it('a push during a refetch of a loaded list is not overwritten by that refetch', async () => {
+    const { client, observer, answers, stop } = channelsList();
+    answers[0]?.([channel('connected', '2026-11-25T03:00:00.000Z')]);
+    await settle();
+    void observer.refetch();
+    await settle();
+    upsertChannel(client, channel('disconnected', '2026-11-25T03:00:01.000Z'));
+    await settle();
+    expect(answers).toHaveLength(3); // the refetch on its way was started over
+    answers[1]?.([channel('connected', '2026-11-25T03:00:00.000Z')]);
+    answers[2]?.([channel('disconnected', '2026-11-25T03:00:01.000Z')]);
+    await settle();
+    expect(observer.getCurrentResult().data?.[0]?.status).toBe('disconnected');
+    stop();
+  });
+
   it('a loaded list takes the push at once, without asking again', async () => {
     const { client, observer, answers, stop } = channelsList();
     answers[0]?.([channel('connected', '2026-11-25T03:00:00.000Z')]);
