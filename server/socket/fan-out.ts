@@ -9,8 +9,10 @@ const DOWN = new Set<ChannelStatus>(['disconnected', 'logged_out', 'stopped']);
 export interface FanOutOptions {
   timers?: Timers;
   now?: () => number;
-  /** New tickets reach the staff room at most once per this many ms (default 10). */
+  /** Under load, new tickets reach the staff room at most once per this many ms (default 10). */
   createdWindowMs?: number;
+  /** Whether the process is under load now (default: always, so every window applies). */
+  busy?: () => boolean;
 }
 
 /**
@@ -18,7 +20,7 @@ export interface FanOutOptions {
  * Every emit takes the next sequence number.
  */
 export function createFanOut(io: LoketServer, onQueueChanged: () => void, options: FanOutOptions = {}) {
-  const { timers = realTimers, now = () => performance.now(), createdWindowMs = 10 } = options;
+  const { timers = realTimers, now = () => performance.now(), createdWindowMs = 10, busy = () => true } = options;
   let seq = 0;
   const meta = (): EventMeta => ({ seq: ++seq });
   // Numbers announced as down, so their return is announced too (and a first link is not).
@@ -37,10 +39,10 @@ export function createFanOut(io: LoketServer, onQueueChanged: () => void, option
 
   // A new ticket goes to every staff socket, and each frame costs the server a write per socket
   // (with 200 agents, the biggest single cost of a new ticket: bench/RESULTS.md). A ticket leaves
-  // at the end of the turn it became ready in, unless the last frame left less than the window
-  // ago: then it waits for the window's end with whatever else arrives meanwhile. A quiet desk
-  // sees no delay; a busy one sends one `tickets:created` frame per window instead of one per
-  // ticket (a lone ticket still goes as `ticket:created`).
+  // at the end of the turn it became ready in. Only when the process is busy, and the last frame
+  // left less than the window ago, it waits for the window's end with whatever else arrives
+  // meanwhile: a busy desk sends one `tickets:created` frame per window instead of one per ticket
+  // (a lone ticket still goes as `ticket:created`), and a desk with CPU to spare waits for nothing.
   let held: TicketView[] = [];
   let scheduled: { timer: unknown } | null = null;
   let lastFlushAt = -Infinity;
@@ -57,7 +59,7 @@ export function createFanOut(io: LoketServer, onQueueChanged: () => void, option
 
   function scheduleCreated() {
     const wait = lastFlushAt + createdWindowMs - now();
-    if (wait <= 0) {
+    if (wait <= 0 || !busy()) {
       const turn: { timer: unknown } = { timer: undefined };
       scheduled = turn;
       setImmediate(() => scheduled === turn && flushCreated());

@@ -11,6 +11,7 @@ import { createBoardPush } from './board-push';
 import { coalesce, realTimers, type Timers } from './coalesce';
 import { createFanOut } from './fan-out';
 import { registerHandlers } from './handlers';
+import { createLoadGauge } from './load-gauge';
 import { createPresence } from './presence';
 import type { LoketServer, LoketSocket } from './types';
 
@@ -51,7 +52,7 @@ export function createSocketHub(httpServer: HttpServer, runtime: Runtime, option
     options.countsDelayMs ?? 50,
     options.timers ?? realTimers,
   );
-  const fanOut = createFanOut(io, counts.request);
+  const fanOut = createFanOut(io, counts.request, { busy: createLoadGauge().busy });
   const board = createBoardPush(io, ctx, { delayMs: options.boardDelayMs, timers: options.timers ?? realTimers, meta: fanOut.meta });
   const unsubscribe = ctx.bus.subscribe(fanOut.handle);
   const unsubscribeBoard = ctx.bus.subscribe(board.handle);

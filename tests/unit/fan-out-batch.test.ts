@@ -20,10 +20,10 @@ const ticket = (id: number) => ({ id, status: 'pending', assigned_agent_id: null
 const endOfTurn = () => new Promise((resolve) => setImmediate(resolve));
 
 /** A fan-out on manual time: `advance` moves its clock and fires its timers. */
-function fanOutOnManualTime(io: LoketServer, createdWindowMs = 10) {
+function fanOutOnManualTime(io: LoketServer, createdWindowMs = 10, busy = () => true) {
   let at = 1_000;
   const manual = createManualTimers({ advance: (ms) => void (at += ms) });
-  const fanOut = createFanOut(io, () => {}, { timers: manual.timers, now: () => at, createdWindowMs });
+  const fanOut = createFanOut(io, () => {}, { timers: manual.timers, now: () => at, createdWindowMs, busy });
   return { fanOut, advance: manual.advance };
 }
 
@@ -109,5 +109,28 @@ describe('new tickets to the staff sockets', () => {
       ['ticket:created', 2],
       ['ticket:updated', 2],
     ]);
+  });
+
+  it('a desk with CPU to spare holds nothing: each ticket leaves at the end of its turn, window or not', async () => {
+    const { io, sent } = recordingServer();
+    let busy = false;
+    const { fanOut, advance } = fanOutOnManualTime(io, 10, () => busy);
+    fanOut.handle({ type: 'ticket.created', ticket: ticket(1) });
+    await endOfTurn();
+    advance(4);
+    fanOut.handle({ type: 'ticket.created', ticket: ticket(2) });
+    await endOfTurn();
+    expect(sent.map((s) => [s.event, s.payload])).toEqual([
+      ['ticket:created', ticket(1)],
+      ['ticket:created', ticket(2)],
+    ]);
+    // Once busy, the window applies again.
+    busy = true;
+    advance(4);
+    fanOut.handle({ type: 'ticket.created', ticket: ticket(3) });
+    await endOfTurn();
+    expect(sent).toHaveLength(2);
+    advance(6);
+    expect(sent.at(-1)).toMatchObject({ event: 'ticket:created', payload: ticket(3) });
   });
 });
