@@ -10,6 +10,7 @@ import { migrateDatabase } from './db/migrate';
 import { ensureChannel } from './domain/channels';
 import { DomainError } from './domain/errors';
 import { ensureFirstAdmin } from './domain/users';
+import { announceFirstAdmin } from './first-admin-notice';
 import type { Logger } from './logger';
 import { createEventBus } from './realtime/bus';
 import type { Runtime } from './runtime';
@@ -33,7 +34,7 @@ export async function createRuntime(config: Config, options: BootstrapOptions): 
 
     const gateway = await ensureChannel(db, 'gateway', 'Gateway');
     const simulator = config.simulatorEnabled ? await ensureChannel(db, 'simulator', 'Simulator') : null;
-    await createFirstAdmin(config, database.db, logger);
+    await createFirstAdmin(config, database.db, logger, ctx.clock.now());
 
     const base = new URL(options.baseURL);
     const trustedOrigins = [
@@ -68,16 +69,18 @@ export async function createRuntime(config: Config, options: BootstrapOptions): 
   }
 }
 
-async function createFirstAdmin(config: Config, db: Runtime['ctx']['db'], logger: Logger) {
+async function createFirstAdmin(config: Config, db: Runtime['ctx']['db'], logger: Logger, now: Date) {
   try {
     const created = await ensureFirstAdmin(db, { email: config.adminEmail, password: config.adminPassword });
     if (!created) return;
     if (created.generatedPassword) {
-      // Printed once, on purpose: it is the only way into a fresh install without ADMIN_PASSWORD.
-      logger.warn(
-        { email: created.user.email },
-        `first admin created — sign in as ${created.user.email} with password ${created.generatedPassword} (shown only this once; change it under Users)`,
+      const { email } = created.user;
+      const given = await announceFirstAdmin(
+        { email, password: created.generatedPassword },
+        { dataDir: config.dataDir === 'memory://' ? null : config.dataDir, terminal: process.stdout, now },
       );
+      const where = [given.file ? `in ${given.file}` : null, given.shownOnTerminal ? 'on the terminal' : null];
+      logger.warn({ email, file: given.file }, `first admin created — sign in as ${email}; the password is ${where.filter(Boolean).join(' and ')}`);
     } else {
       logger.info({ email: created.user.email }, 'first admin created from ADMIN_EMAIL / ADMIN_PASSWORD');
     }
