@@ -22,7 +22,8 @@ describe.each(databaseTargets())('a fresh install without ADMIN_PASSWORD on %s',
     place = await createTestPlace(kind);
     // On PostgreSQL the data folder still holds media (and this file).
     dataDir = place.env.LOKET_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'loket-first-admin-'));
-    const config = loadConfig({ ...place.env, LOKET_DATA_DIR: dataDir, AUTH_SECRET: TEST_AUTH_SECRET, ADMIN_EMAIL: 'admin@test.loket' });
+    const vars: Record<string, string> = { ...place.env, LOKET_DATA_DIR: dataDir, AUTH_SECRET: TEST_AUTH_SECRET, ADMIN_EMAIL: 'admin@test.loket' };
+    const config = loadConfig(vars as NodeJS.ProcessEnv);
     const sink = new Writable({ write: (chunk, _encoding, done) => (logged.push(String(chunk)), done()) });
     runtime = await createRuntime(config, { logger: pino({ level: 'info' }, sink), baseURL: BASE_URL });
   });
