@@ -334,7 +334,11 @@ export const messages = pgTable(
     index('messages_ticket_idx').on(t.ticketId, t.id),
     index('messages_chat_idx').on(t.chatId, t.id),
     index('messages_outbox_idx').on(t.channelId, t.id).where(sql`${t.status} = 'queued'`),
-    index('messages_text_trgm_idx').using('gin', t.text.op('gin_trgm_ops')),
+    // Search finds what customers and agents wrote; the bot's replies are the same on every ticket
+    // (and each one, queued then sent, would cost the index two entries per new ticket).
+    index('messages_text_trgm_idx')
+      .using('gin', t.text.op('gin_trgm_ops'))
+      .where(sql`${t.sender} <> 'bot'`),
   ],
 );
 

@@ -58,7 +58,8 @@ function decodeCursor(cursor: string): { at: string; id: number } {
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /**
- * q: case-insensitive substring of the customer's name or phone, or of any message of the ticket.
+ * q: case-insensitive substring of the customer's name or phone, or of what the customer or an agent
+ * wrote in the ticket (not the bot's automatic replies, which every ticket shares).
  * A phone typed with spaces, + or a leading 0 (local form) also matches the stored digits.
  */
 function textMatch(q: string): SQL {
@@ -71,7 +72,7 @@ function textMatch(q: string): SQL {
     select m.id from ${tickets} m where m.contact_id in (
       select ${contacts.id} from ${contacts} where ${contacts.name} ilike ${pattern} or ${contacts.phone} ilike ${phone})
     union
-    select ${messages.ticketId} from ${messages} where ${messages.text} ilike ${pattern})`;
+    select ${messages.ticketId} from ${messages} where ${messages.text} ilike ${pattern} and ${messages.sender} <> 'bot')`;
 }
 
 async function conditions(db: Database, search: TicketSearch): Promise<SQL[]> {

@@ -102,6 +102,16 @@ describe.each(databaseTargets())('ticket browser on %s: filters, text search, ke
     expect(await idsOf({ q: 'pesanan', status: ['assigned'] })).toEqual([]);
   });
 
+  it("q looks at what customers and agents wrote, not at the bot's automatic replies (every ticket has the same)", async () => {
+    const reply = (ticketId: number, sender: 'bot' | 'agent', text: string) => sql`
+      insert into messages (channel_id, chat_id, ticket_id, direction, sender, text, status)
+      select channel_id, chat_id, id, 'out', ${sender}, ${text}, 'sent' from tickets where id = ${ticketId}`;
+    await db().execute(reply(ids.sari!, 'bot', 'Terima kasih sudah menghubungi Toko Sinar, mohon ditunggu'));
+    await db().execute(reply(ids.budi!, 'agent', 'Nomor resi sudah kami kirim lewat SMS'));
+    expect(await idsOf({ q: 'menghubungi toko' })).toEqual([]);
+    expect(await idsOf({ q: 'resi sudah kami' })).toEqual([ids.budi]);
+  });
+
   it('over HTTP: supervisors and admins only, bad parameters are a 400', async () => {
     const ok = await get('status=pending&status=assigned&limit=2');
     expect(ok.status).toBe(200);
