@@ -24,18 +24,16 @@ function manualLoop() {
   };
 }
 
+/** Runs the loop step by step ([ms, busy share]) and returns what the gauge read after each step. */
+function readings(steps: [number, number][]) {
+  const loop = manualLoop();
+  const gauge = createLoadGauge({ utilization: loop.utilization, now: loop.now });
+  return steps.map(([ms, share]) => (loop.run(ms, share), gauge.busy()));
+}
+
 describe('the load gauge', () => {
   it('turns busy when the loop ran at least 80 % of a sample, and stays so until it falls below 60 %', () => {
-    const loop = manualLoop();
-    const gauge = createLoadGauge({ utilization: loop.utilization, now: loop.now });
-    loop.run(100, 0.7);
-    expect(gauge.busy()).toBe(false);
-    loop.run(100, 0.85);
-    expect(gauge.busy()).toBe(true);
-    loop.run(100, 0.65);
-    expect(gauge.busy()).toBe(true);
-    loop.run(100, 0.55);
-    expect(gauge.busy()).toBe(false);
+    expect(readings([[100, 0.7], [100, 0.85], [100, 0.65], [100, 0.55]])).toEqual([false, true, true, false]);
   });
 
   it('keeps its reading for a sample: one burst of questions reads the counters once', () => {
@@ -54,11 +52,6 @@ describe('the load gauge', () => {
   });
 
   it('a long quiet spell reads as quiet, whatever came before it', () => {
-    const loop = manualLoop();
-    const gauge = createLoadGauge({ utilization: loop.utilization, now: loop.now });
-    loop.run(100, 1);
-    expect(gauge.busy()).toBe(true);
-    loop.run(10_000, 0.01);
-    expect(gauge.busy()).toBe(false);
+    expect(readings([[100, 1], [10_000, 0.01]])).toEqual([true, false]);
   });
 });
