@@ -2,7 +2,8 @@ import { autoAssignWaiting } from '../lib/domain/auto-assign';
 import type { DomainContext } from '../lib/domain/context';
 import { sweepOfflineAgents } from '../lib/domain/presence';
 import { getCachedSettings, routingSettings } from '../lib/domain/settings';
-import { sweepResponseSla, sweepWaitingSla } from '../lib/domain/sla';
+import { sweepResponseSla } from '../lib/domain/sla';
+import { sweepWaitingSla } from '../lib/domain/sla-waiting';
 import { coalesce, realTimers, type Timers } from './socket/coalesce';
 
 export interface SweeperOptions {

@@ -69,3 +69,55 @@ export function SlaAlertToast({
     </div>
   );
 }
+
+/** What a summed-up burst says: how many, and who has waited longest. */
+export function useSlaBurstText() {
+  const t = useTranslations('sla.many');
+  return (summary: { kind: SlaAlert['kind']; count: number; longest: SlaAlert }) => ({
+    title: t(`title.${summary.kind === 'breached' ? 'breached' : 'warning'}`, { count: summary.count }),
+    body: t('body', { name: customerLabel(summary.longest.ticket), waited: formatWaiting(summary.longest.waited_seconds * 1000) }),
+  });
+}
+
+/** A backlog crossing a mark together: one toast, with the way to the queue where the rows are tinted. */
+export function SlaBurstToast({
+  kind,
+  count,
+  title,
+  body,
+  onOpen,
+  onDismiss,
+}: {
+  kind: SlaAlert['kind'];
+  count: number;
+  title: string;
+  body: string;
+  onOpen: () => void;
+  onDismiss: () => void;
+}) {
+  const t = useTranslations('sla');
+  return (
+    <div
+      data-testid="sla-alert-burst"
+      data-kind={kind}
+      data-count={count}
+      role="alert"
+      className={cn(
+        'flex w-[356px] items-start gap-3 rounded-lg border border-l-4 bg-card p-3 text-sm text-card-foreground shadow-lg',
+        kind === 'warning' ? 'border-l-amber-500' : 'border-l-red-600',
+      )}
+    >
+      <AlarmClock className={cn('mt-0.5 size-4 shrink-0', kind === 'warning' ? 'text-amber-600 dark:text-amber-400' : 'text-red-600 dark:text-red-400')} aria-hidden />
+      <div className="min-w-0 flex-1">
+        <span className="block font-medium">{title}</span>
+        <span className="block text-xs text-muted-foreground">{body}</span>
+        <button type="button" data-testid="sla-alert-burst-open" onClick={onOpen} className="mt-1.5 text-xs font-medium text-primary hover:underline">
+          {t('many.open')}
+        </button>
+      </div>
+      <button type="button" onClick={onDismiss} aria-label={t('dismiss')} title={t('dismiss')} className="grid size-5 shrink-0 place-items-center rounded text-muted-foreground hover:bg-muted">
+        <X className="size-3.5" />
+      </button>
+    </div>
+  );
+}

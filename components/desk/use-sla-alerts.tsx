@@ -5,24 +5,28 @@ import { useTranslations } from 'next-intl';
 import { useEffect } from 'react';
 import { toast } from 'sonner';
 import type { TicketView } from '@/lib/domain/views';
-import type { SlaAlert } from '@/lib/realtime/events';
+import type { SlaAlert, SlaMarks } from '@/lib/realtime/events';
 import { applyTicket } from '@/lib/realtime/use-desk-sync';
 import { useSocketEvents } from '@/lib/realtime/use-socket-events';
 import { beep, unlockAudioOnGesture } from '@/lib/ui/alert-sound';
 import { api, isApiError } from '@/lib/ui/api';
 import { notify } from '@/lib/ui/browser-notifications';
-import { alertDurationMs, alertKey, createAlertGate } from '@/lib/ui/sla-alerts';
-import { SlaAlertToast, useSlaAlertText } from './sla-alert-toast';
+import { admitMarks, alertDurationMs, alertKey, createAlertGate } from '@/lib/ui/sla-alerts';
+import { SlaAlertToast, SlaBurstToast, useSlaAlertText, useSlaBurstText } from './sla-alert-toast';
 
 // One gate per tab, not per mount: navigating between pages must not show an alert again.
 const gate = createAlertGate();
 
-/** `sla:alert` → a toast, a system notification (when allowed and the tab is in the background) and a beep. */
+/**
+ * `sla:alert` → a toast, a system notification (when allowed and the tab is in the background) and
+ * a beep. `sla:marks` (a backlog crossing a mark together) → the same for a few, one summary for many.
+ */
 export function useSlaAlerts(myId: number): void {
   const t = useTranslations('sla');
   const router = useRouter();
   const client = useQueryClient();
   const text = useSlaAlertText();
+  const burstText = useSlaBurstText();
 
   useEffect(() => unlockAudioOnGesture(), []);
 
@@ -39,8 +43,29 @@ export function useSlaAlerts(myId: number): void {
   }
 
   function show(alert: SlaAlert) {
+    if (gate.admit(alertKey(alert))) showAdmitted(alert);
+  }
+
+  function showBurst(burst: SlaMarks) {
+    const { each, summary } = admitMarks(gate, burst);
+    for (const alert of each) showAdmitted(alert);
+    if (!summary) return;
+    const { title, body } = burstText(summary);
+    const id = `burst:${summary.kind}`;
+    const open = () => {
+      toast.dismiss(id);
+      router.push('/queue');
+    };
+    toast.custom(
+      () => <SlaBurstToast kind={summary.kind} count={summary.count} title={title} body={body} onOpen={open} onDismiss={() => toast.dismiss(id)} />,
+      { id, duration: alertDurationMs(summary.kind) },
+    );
+    notify({ title, body, tag: id, onClick: open });
+    beep(summary.kind !== 'warning');
+  }
+
+  function showAdmitted(alert: SlaAlert) {
     const key = alertKey(alert);
-    if (!gate.admit(key)) return;
     const { title, body } = text(alert);
     const ticketId = alert.ticket.id;
     const open = () => {
@@ -67,6 +92,7 @@ export function useSlaAlerts(myId: number): void {
 
   useSocketEvents({
     'sla:alert': show,
+    'sla:marks': showBurst,
     // Someone took the ticket: its waiting alerts have done their job.
     'ticket:updated': (ticket) => {
       if (ticket.status === 'pending') return;

@@ -1,4 +1,5 @@
 import type { ChannelStatus, ChannelView, MessageView, Presence, Role, TicketView } from '../domain/views';
+import type { SlaMark } from './events';
 
 // What the domain announces after a commit. The socket hub and the outbox listen.
 export type DomainEvent =
@@ -13,8 +14,15 @@ export type DomainEvent =
   | { type: 'outbound.queued'; messageId: number; channelId: number; chatId: number }
   /** Someone came online, went away or offline (`user` set), or a tab opened or closed here. */
   | { type: 'presence.changed'; user?: { id: number; name: string; role: Role; presence: Presence } }
-  /** A ticket is about to breach, has breached its waiting SLA, or was escalated for no answer. */
-  | { type: 'sla.alert'; kind: 'warning' | 'breached' | 'escalated'; ticket: TicketView; waitedSeconds: number }
+  /** A ticket escalated for no answer. */
+  | { type: 'sla.alert'; kind: 'escalated'; ticket: TicketView; waitedSeconds: number }
+  /**
+   * Waiting tickets that just crossed a mark of their waiting SLA, oldest first: a backlog comes
+   * as one event. The mark changes nothing else on a ticket, so each is named, not presented;
+   * `alerts` holds the full alert of every one when there are few (FULL_ALERTS_UP_TO), else of
+   * the one that waited longest.
+   */
+  | { type: 'sla.marked'; kind: 'warning' | 'breached'; marks: SlaMark[]; alerts: { ticket: TicketView; waitedSeconds: number }[] }
   /** An admin changed a settings group: sweepers and caches pick it up. */
   | { type: 'settings.changed'; group: string }
   | { type: 'channel.updated'; channel: ChannelView; previousStatus: ChannelStatus | null }

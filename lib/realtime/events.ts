@@ -46,6 +46,12 @@ export interface ServerToClientEvents {
    * desk. A claimed ticket escalated for no answer (`escalated`): to its agent and the supervisors.
    */
   'sla:alert': (alert: SlaAlert, meta: EventMeta) => void;
+  /**
+   * Several waiting tickets crossed the same mark together (a backlog): one frame naming them,
+   * oldest first, instead of a ticket and an alert each. A lone mark comes as `ticket:updated`
+   * and `sla:alert`.
+   */
+  'sla:marks': (marks: SlaMarks, meta: EventMeta) => void;
   /** Someone came online, went away or offline. */
   'presence:updated': (agent: PresenceUpdate, meta: EventMeta) => void;
   /**
@@ -61,6 +67,24 @@ export interface SlaAlert {
   kind: 'warning' | 'breached' | 'escalated';
   ticket: TicketView;
   waited_seconds: number;
+}
+
+/** A waiting ticket that crossed a mark: its `sla_state` is now the mark's kind; nothing else changed. */
+export interface SlaMark {
+  id: number;
+  /** Which stay in the queue (a ticket released and waiting again is a new stay). */
+  queued_at: string;
+  waited_seconds: number;
+}
+
+/** Up to this many tickets crossing a mark together come with their full alerts (shown one by one). */
+export const FULL_ALERTS_UP_TO = 3;
+
+export interface SlaMarks {
+  kind: 'warning' | 'breached';
+  marks: SlaMark[];
+  /** Every one's alert when there are at most FULL_ALERTS_UP_TO, else only the longest wait's. */
+  alerts: SlaAlert[];
 }
 
 export interface PresenceUpdate {

@@ -4,8 +4,10 @@ import type { ChannelView, MessageView, QueueCounts, TicketView } from '@/lib/do
 import { queryKeys } from '@/lib/ui/query-keys';
 import { mergeMessage, recordMessagePush } from '@/lib/ui/message-pushes';
 import { applyPush, refetchFresh } from '@/lib/ui/refetch-fresh';
+import { markedCopy } from '@/lib/ui/sla-alerts';
 import { recordTicketPush } from '@/lib/ui/ticket-event-log';
 import { applyToMyTickets, applyToQueue, newer, type QueueData } from '@/lib/ui/ticket-lists';
+import type { SlaMarks } from './events';
 import { useSocketEvents } from './use-socket-events';
 
 // Cache entries whose truth arrives by socket; after a gap the socket could not replay, refetch them.
@@ -30,6 +32,19 @@ export function applyTicket(client: QueryClient, ticket: TicketView, myId: numbe
   client.setQueryData<QueueData>(queryKeys.queue, (data) => data && applyToQueue(data, ticket));
   client.setQueryData<TicketView[]>(queryKeys.myTickets, (list) => list && applyToMyTickets(list, ticket, myId));
   client.setQueryData<TicketView>(queryKeys.ticket(ticket.id), (current) => current && newer(current, ticket));
+}
+
+/**
+ * A backlog crossed a waiting mark: the copies this tab holds take the mark's state, pushed like
+ * any ticket's. A ticket it does not hold shows its state when it is fetched.
+ */
+function applySlaMarks(client: QueryClient, burst: SlaMarks, myId: number): void {
+  const queued = client.getQueryData<QueueData>(queryKeys.queue)?.tickets ?? [];
+  for (const mark of burst.marks) {
+    const cached = client.getQueryData<TicketView>(queryKeys.ticket(mark.id)) ?? queued.find((t) => t.id === mark.id);
+    const marked = markedCopy(cached, burst.kind, mark);
+    if (marked) applyTicket(client, marked, myId);
+  }
 }
 
 export function upsertMessage(client: QueryClient, message: MessageView): void {
@@ -68,6 +83,7 @@ export function useDeskSync(myId: number): void {
       for (const ticket of tickets) applyTicket(client, ticket, myId);
     },
     'ticket:updated': (ticket) => applyTicket(client, ticket, myId),
+    'sla:marks': (burst) => applySlaMarks(client, burst, myId),
     'queue:counts': (counts: QueueCounts) => client.setQueryData(queryKeys.counts, counts),
     'message:created': ({ message }) => upsertMessage(client, message),
     'message:updated': ({ message }) => upsertMessage(client, message),

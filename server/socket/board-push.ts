@@ -11,6 +11,7 @@ export function changesBoard(event: DomainEvent): boolean {
     case 'ticket.created':
     case 'presence.changed':
     case 'sla.alert':
+    case 'sla.marked':
     case 'channel.updated':
     case 'user.updated':
       return true;

@@ -3,8 +3,10 @@ import { releaseTicket } from '../../lib/domain/assignment';
 import type { Actor } from '../../lib/domain/context';
 import { createReply } from '../../lib/domain/messages';
 import { slaSettings } from '../../lib/domain/settings';
+import { sweepWaitingSla } from '../../lib/domain/sla-waiting';
 import { claimTicket } from '../../lib/domain/tickets';
-import type { SlaAlert } from '../../lib/realtime/events';
+import type { TicketView } from '../../lib/domain/views';
+import type { SlaAlert, SlaMarks } from '../../lib/realtime/events';
 import { databaseTargets } from '../helpers/database';
 import type { Client } from '../helpers/sockets';
 import { barrier, configure, type Desk, eventsOf, startDesk, ticketNow, people } from '../helpers/time-rules';
@@ -153,5 +155,75 @@ describe.each(databaseTargets())('SLA alerts and escalation on %s', (kind) => {
     await sweepTimes();
     expect(await eventsOf(db(), ticket.id, 'escalated')).toEqual([]);
     expect((await ticketNow(db(), ticket.id)).priority).toBe('medium');
+  });
+
+  it('a backlog crossing a mark together: one frame per page naming the tickets, each marked once, none passed over', async () => {
+    const first: TicketView[] = [];
+    for (let i = 0; i < 5; i++) first.push(await desk.newTicket());
+    desk.advance(10 * SECOND);
+    const later: TicketView[] = [];
+    for (let i = 0; i < 3; i++) later.push(await desk.newTicket());
+    const seen = async () => {
+      await barrier(tab.budi);
+      return tab.budi.received.length;
+    };
+    /** What the sweep pushed since `from`, as [event, ticket ids]. */
+    const pushedSince = async (from: number) => {
+      await barrier(tab.budi);
+      return tab.budi.received.slice(from).flatMap(({ event, args }) => {
+        if (event === 'sla:marks') return [[event, (args[0] as SlaMarks).marks.map((m) => m.id)]];
+        if (event === 'sla:alert') return [[event, [(args[0] as SlaAlert).ticket.id]]];
+        if (event === 'ticket:updated') return [[event, [(args[0] as TicketView).id]]];
+        return [];
+      });
+    };
+    const ids = (tickets: TicketView[]) => tickets.map((t) => t.id);
+
+    // The first five (queued at the same instant) reach 80 %: pages of two, the last a lone ticket.
+    desk.advance(230 * SECOND);
+    let from = await seen();
+    expect(await sweepWaitingSla(desk.ctx, { page: 2 })).toBe(5);
+    const [f1, f2, f3, f4, f5] = ids(first);
+    expect(await pushedSince(from)).toEqual([
+      ['sla:marks', [f1, f2]],
+      ['sla:marks', [f3, f4]],
+      ['ticket:updated', [f5]],
+      ['sla:alert', [f5]],
+    ]);
+    const [burst] = tab.budi.all<SlaMarks>('sla:marks').slice(-2);
+    expect(burst).toMatchObject({ kind: 'warning', marks: [{ id: f1, queued_at: first[0]!.queued_at, waited_seconds: 240 }, { id: f2 }] });
+    // Few enough to be shown one by one: each comes with its full alert.
+    expect(burst!.alerts.map((a) => [a.ticket.id, a.ticket.sla_state, a.waited_seconds])).toEqual([
+      [f1, 'warning', 240],
+      [f2, 'warning', 240],
+    ]);
+    expect((await ticketNow(db(), f4!)).sla_state).toBe('warning');
+
+    // The oldest, warned and not yet late, do not stand in front of the younger ones.
+    desk.advance(10 * SECOND);
+    from = await seen();
+    expect(await sweepWaitingSla(desk.ctx, { page: 2 })).toBe(3);
+    const [l1, l2, l3] = ids(later);
+    expect(await pushedSince(from)).toEqual([
+      ['sla:marks', [l1, l2]],
+      ['ticket:updated', [l3]],
+      ['sla:alert', [l3]],
+    ]);
+
+    // Late, all eight in one page: each once.
+    desk.advance(60 * SECOND);
+    from = await seen();
+    await sweepTimes();
+    expect(await pushedSince(from)).toEqual([['sla:marks', [...ids(first), ...ids(later)]]]);
+    // Too many to show one by one: only the longest wait comes in full, for the summary.
+    expect(tab.budi.all<SlaMarks>('sla:marks').at(-1)!.alerts).toEqual([
+      expect.objectContaining({ kind: 'breached', waited_seconds: 310, ticket: expect.objectContaining({ id: f1, sla_state: 'breached' }) }),
+    ]);
+    const all = [...first, ...later];
+    const count = (type: string) => Promise.all(all.map(async (t) => (await eventsOf(db(), t.id, type)).length));
+    expect(await count('sla_warning')).toEqual(all.map(() => 1));
+    expect(await count('sla_breached')).toEqual(all.map(() => 1));
+    expect(await eventsOf(db(), l1!, 'sla_breached')).toEqual([expect.objectContaining({ data: { waited_seconds: 300 } })]);
+    expect((await ticketNow(db(), l3!)).sla_state).toBe('breached');
   });
 });

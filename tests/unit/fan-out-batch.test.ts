@@ -134,3 +134,46 @@ describe('new tickets to the staff sockets', () => {
     expect(sent.at(-1)).toMatchObject({ event: 'ticket:created', payload: ticket(3) });
   });
 });
+
+describe('SLA marks and alerts to the staff sockets', () => {
+  const mark = (id: number, waited: number) => ({ id, queued_at: `2026-01-05T08:00:0${id}.000Z`, waited_seconds: waited });
+  const alertOf = (id: number, waitedSeconds: number) => ({ ticket: ticket(id), waitedSeconds });
+
+  it('a backlog crossing the waiting mark leaves as one sla:marks frame naming the tickets, with the longest wait in full', () => {
+    const { io, sent } = recordingServer();
+    const { fanOut } = fanOutOnManualTime(io);
+    const marks = [mark(1, 250), mark(2, 245), mark(3, 241), mark(4, 240)];
+    fanOut.handle({ type: 'sla.marked', kind: 'warning', marks, alerts: [alertOf(1, 250)] });
+    expect(sent).toEqual([
+      { rooms: ['staff'], event: 'sla:marks', payload: { kind: 'warning', marks, alerts: [{ kind: 'warning', ticket: ticket(1), waited_seconds: 250 }] }, seq: 1 },
+    ]);
+  });
+
+  it('a lone mark goes as ticket:updated (to its room too) and sla:alert, as one ticket always did', () => {
+    const { io, sent } = recordingServer();
+    const { fanOut } = fanOutOnManualTime(io);
+    fanOut.handle({ type: 'sla.marked', kind: 'breached', marks: [mark(7, 300)], alerts: [alertOf(7, 300)] });
+    expect(sent.map((s) => [s.rooms, s.event, s.payload])).toEqual([
+      [['staff', 'ticket:7'], 'ticket:updated', ticket(7)],
+      [['staff'], 'sla:alert', { kind: 'breached', ticket: ticket(7), waited_seconds: 300 }],
+    ]);
+  });
+
+  it('an escalation goes only to the supervisors and the agent holding the ticket', () => {
+    const { io, sent } = recordingServer();
+    const { fanOut } = fanOutOnManualTime(io);
+    const held = { ...ticket(9), status: 'assigned', assigned_agent_id: 4 } as unknown as TicketView;
+    fanOut.handle({ type: 'sla.alert', kind: 'escalated', ticket: held, waitedSeconds: 600 });
+    expect(sent).toEqual([{ rooms: ['supervisors', 'user:4'], event: 'sla:alert', payload: { kind: 'escalated', ticket: held, waited_seconds: 600 }, seq: 1 }]);
+  });
+
+  it('a new ticket still held for its window is sent before a mark about it', async () => {
+    const { io, sent } = recordingServer();
+    const { fanOut } = fanOutOnManualTime(io, 10);
+    fanOut.handle({ type: 'ticket.created', ticket: ticket(1) });
+    await endOfTurn();
+    fanOut.handle({ type: 'ticket.created', ticket: ticket(2) });
+    fanOut.handle({ type: 'sla.marked', kind: 'warning', marks: [mark(5, 240), mark(2, 240)], alerts: [alertOf(5, 240), alertOf(2, 240)] });
+    expect(sent.map((s) => s.event)).toEqual(['ticket:created', 'ticket:created', 'sla:marks']);
+  });
+});

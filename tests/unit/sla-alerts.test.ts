@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TicketView } from '../../lib/domain/views';
 import type { SlaAlert } from '../../lib/realtime/events';
-import { alertKey, createAlertGate, rowSlaState } from '../../lib/ui/sla-alerts';
+import { admitMarks, alertKey, createAlertGate, markedCopy, rowSlaState } from '../../lib/ui/sla-alerts';
 
 const ticket = (over: Partial<TicketView> = {}): TicketView =>
   ({
@@ -62,5 +62,35 @@ describe('queue row SLA state', () => {
 
   it('is never late once someone holds the ticket', () => {
     expect(rowSlaState(ticket({ status: 'assigned', sla_state: 'breached' }))).toBe('ok');
+  });
+});
+
+describe('a backlog crossing a mark (one sla:marks frame)', () => {
+  const QUEUED = '2026-03-02T08:00:00.000Z';
+  const mark = (id: number, waited: number) => ({ id, queued_at: QUEUED, waited_seconds: waited });
+  const full = (id: number, waited: number): SlaAlert => ({ kind: 'warning', ticket: ticket({ id }), waited_seconds: waited });
+
+  it('a few are shown one by one, leaving out any already shown as a lone alert', () => {
+    const gate = createAlertGate();
+    gate.admit(alertKey(full(1, 240)));
+    const burst = { kind: 'warning' as const, marks: [mark(1, 240), mark(2, 245), mark(3, 240)], alerts: [full(1, 240), full(2, 245), full(3, 240)] };
+    expect(admitMarks(gate, burst)).toEqual({ each: [full(2, 245), full(3, 240)], summary: null });
+  });
+
+  it('many are summed up in one toast: how many, and who has waited longest', () => {
+    const gate = createAlertGate();
+    const burst = { kind: 'warning' as const, marks: [mark(1, 240), mark(2, 290), mark(3, 250), mark(4, 240)], alerts: [full(2, 290)] };
+    expect(admitMarks(gate, burst)).toEqual({ each: [], summary: { kind: 'warning', count: 4, longest: full(2, 290) } });
+    // The same frame again (a reconnect replay) shows nothing.
+    expect(admitMarks(gate, burst)).toEqual({ each: [], summary: null });
+  });
+
+  it('a cached ticket takes the mark only in the same stay in the queue, and never steps back from breached', () => {
+    expect(markedCopy(ticket(), 'warning', mark(7, 240))).toMatchObject({ id: 7, sla_state: 'warning' });
+    expect(markedCopy(ticket({ sla_state: 'warning' }), 'breached', mark(7, 300))).toMatchObject({ sla_state: 'breached' });
+    expect(markedCopy(ticket({ sla_state: 'breached' }), 'warning', mark(7, 240))).toBeNull();
+    expect(markedCopy(ticket({ queued_at: '2026-03-02T09:00:00.000Z' }), 'warning', mark(7, 240))).toBeNull();
+    expect(markedCopy(ticket({ status: 'assigned' }), 'warning', mark(7, 240))).toBeNull();
+    expect(markedCopy(undefined, 'warning', mark(7, 240))).toBeNull();
   });
 });
