@@ -7,6 +7,7 @@ import type { ScenarioRun } from './scenario';
 import { freePort, type ServerProcess, startServer } from './server-process';
 import { type DatabaseTarget, pgliteTarget, postgresTarget } from './targets';
 import { createWebhookClient, type WebhookClient } from './webhook-client';
+import { shippedNodeFlags } from './shipped-flags';
 
 export interface FloorUnderTest {
   target: DatabaseTarget;
@@ -40,7 +41,7 @@ export async function startFloor(run: ScenarioRun, existing?: DatabaseTarget, la
       logFile: join(workDir, `${label}.log`),
       trackPostgres: kind === 'postgres',
       script: 'bench/lib/floor-server.ts',
-      nodeArgs: ['--import', 'tsx', ...(options.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${join(workDir, `cpu-prof-${label}`)}`] : [])],
+      nodeArgs: [...shippedNodeFlags(), '--import', 'tsx', ...(options.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${join(workDir, `cpu-prof-${label}`)}`] : [])],
       env: {
         ...base,
         ...(url ? { DATABASE_URL: url } : { FLOOR_PGLITE_DIR: join(target.env.LOKET_DATA_DIR as string, 'pglite') }),

@@ -10,6 +10,7 @@ import type { ScenarioRun } from './scenario';
 import { freePort, type ServerProcess, startServer } from './server-process';
 import { type DatabaseTarget, pgliteTarget, postgresTarget } from './targets';
 import { createWebhookClient, type WebhookClient } from './webhook-client';
+import { shippedNodeFlags } from './shipped-flags';
 
 export interface LoketUnderTest {
   target: DatabaseTarget;
@@ -61,7 +62,7 @@ export async function startLoket(run: ScenarioRun, start: StartOptions = {}): Pr
       port,
       logFile: join(workDir, `server-${label}.log`),
       trackPostgres: kind === 'postgres',
-      nodeArgs: [...(options.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : []), ...options.serverNodeArgs],
+      nodeArgs: [...shippedNodeFlags(), ...(options.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : []), ...options.serverNodeArgs],
       env: {
         ...dbEnv,
         NODE_ENV: 'production',

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { LoadResult } from './load';
 import { CONTENDED_CORES, type ResourceUsage } from './resources';
 import { ms, type Summary } from './stats';
+import { shippedNodeFlags } from './shipped-flags';
 
 export interface RunInfo {
   date: string;
@@ -31,7 +32,7 @@ export function renderHeader(info: RunInfo, extra = ''): string {
   return [
     `Run ${info.date} · \`${info.command}\` · ${info.build}`,
     '',
-    `${info.machine} · Node ${info.node} · ${info.database} · production build (\`node dist/server/index.mjs\`, LOG_LEVEL=warn) · ` +
+    `${info.machine} · Node ${info.node} · ${info.database} · production build (\`node ${[...shippedNodeFlags(), 'dist/server/index.mjs'].join(' ')}\`, LOG_LEVEL=warn) · ` +
       `bot acknowledgement ${info.botAck ? 'on (as shipped)' : 'off'}${extra}`,
   ].join('\n');
 }

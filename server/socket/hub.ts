@@ -35,10 +35,12 @@ function handshakeHeaders(socket: LoketSocket): Headers {
 
 /** Socket.IO on the app's HTTP server: authenticated handshakes, rooms by role, events from the domain. */
 export function createSocketHub(httpServer: HttpServer, runtime: Runtime, options: HubOptions = {}) {
-  const io: LoketServer = new Server(httpServer, {
-    // A short network blip replays what was missed instead of forcing a refetch.
-    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: true },
-  });
+  // No connection-state recovery: Socket.IO keeps every broadcast packet for its whole window
+  // (and up to a minute past it) to replay to a returning socket. At 200 new tickets a second that
+  // kept the old generation growing, and each major GC held new tickets up by 25–80 ms
+  // (bench/RESULTS.md). A returning tab sees from `session:hello` that it was not recovered and
+  // refetches what it shows, as it must after a restart or a longer absence anyway.
+  const io: LoketServer = new Server(httpServer);
   const { ctx } = runtime;
   const presence = createPresence();
 

@@ -106,8 +106,8 @@ export class Client {
   }
 
   /**
-   * The sequence numbers of every pushed event, in arrival order. The meta is the argument after
-   * the payload (with connection-state recovery on, Socket.IO appends its own offset after it).
+   * The sequence numbers of every pushed event, in arrival order: the meta is the argument after
+   * the payload.
    */
   seqs(): number[] {
     return this.received.filter((r) => r.event !== 'session:hello').map((r) => (r.args[1] as EventMeta | undefined)?.seq ?? NaN);
