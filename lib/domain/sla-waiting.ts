@@ -60,7 +60,7 @@ export async function sweepWaitingSla(ctx: DomainContext, options: { page?: numb
  * never exceeds calendar time, so the calendar bounds only leave out tickets too young; paging
  * reaches every one even when a page holds nothing to mark (the desk closed overnight).
  */
-function waitingPage(db: Database, bounds: { warnBefore: Date; limitBefore: Date; afterId: number; size: number }) {
+export function waitingPage(db: Database, bounds: { warnBefore: Date; limitBefore: Date; afterId: number; size: number }) {
   const { warnBefore, limitBefore, afterId, size } = bounds;
   return db
     .select({ id: tickets.id, queuedAt: tickets.queuedAt, warnedAt: tickets.slaWarnedAt, breachedAt: tickets.slaBreachedAt })
