@@ -5,6 +5,15 @@ import type { SlaAlert } from '@/lib/realtime/events';
 import { cn } from '@/lib/ui/cn';
 import { customerLabel, formatWaiting } from '@/lib/ui/format';
 
+// Amber nearing the limit, red past it (or escalated): the same on every SLA toast.
+const toastClass = (kind: SlaAlert['kind']) =>
+  cn(
+    'flex w-[356px] items-start gap-3 rounded-lg border border-l-4 bg-card p-3 text-sm text-card-foreground shadow-lg',
+    kind === 'warning' ? 'border-l-amber-500' : 'border-l-red-600',
+  );
+const iconClass = (kind: SlaAlert['kind']) =>
+  cn('mt-0.5 size-4 shrink-0', kind === 'warning' ? 'text-amber-600 dark:text-amber-400' : 'text-red-600 dark:text-red-400');
+
 /** What an SLA alert says, for the toast and the system notification alike. */
 export function useSlaAlertText() {
   const t = useTranslations('sla');
@@ -41,12 +50,9 @@ export function SlaAlertToast({
       data-kind={alert.kind}
       data-ticket-id={alert.ticket.id}
       role="alert"
-      className={cn(
-        'flex w-[356px] items-start gap-3 rounded-lg border border-l-4 bg-card p-3 text-sm text-card-foreground shadow-lg',
-        alert.kind === 'warning' ? 'border-l-amber-500' : 'border-l-red-600',
-      )}
+      className={toastClass(alert.kind)}
     >
-      <Icon className={cn('mt-0.5 size-4 shrink-0', alert.kind === 'warning' ? 'text-amber-600 dark:text-amber-400' : 'text-red-600 dark:text-red-400')} aria-hidden />
+      <Icon className={iconClass(alert.kind)} aria-hidden />
       <button type="button" data-testid="sla-alert-open" onClick={onOpen} className="min-w-0 flex-1 text-left">
         <span className="block font-medium">{title}</span>
         <span className="block text-xs text-muted-foreground">{body}</span>
@@ -102,12 +108,9 @@ export function SlaBurstToast({
       data-kind={kind}
       data-count={count}
       role="alert"
-      className={cn(
-        'flex w-[356px] items-start gap-3 rounded-lg border border-l-4 bg-card p-3 text-sm text-card-foreground shadow-lg',
-        kind === 'warning' ? 'border-l-amber-500' : 'border-l-red-600',
-      )}
+      className={toastClass(kind)}
     >
-      <AlarmClock className={cn('mt-0.5 size-4 shrink-0', kind === 'warning' ? 'text-amber-600 dark:text-amber-400' : 'text-red-600 dark:text-red-400')} aria-hidden />
+      <AlarmClock className={iconClass(kind)} aria-hidden />
       <div className="min-w-0 flex-1">
         <span className="block font-medium">{title}</span>
         <span className="block text-xs text-muted-foreground">{body}</span>
