@@ -31,15 +31,12 @@ export async function sweepWaitingSla(ctx: DomainContext, options: { page?: numb
   const now = ctx.clock.now();
   const limitMs = sla.waiting_seconds * 1000;
   const warnMs = Math.floor((limitMs * sla.warning_percent) / 100);
+  const warnBefore = new Date(now.getTime() - warnMs);
+  const limitBefore = new Date(now.getTime() - limitMs);
   let marked = 0;
   let afterId = 0;
   for (;;) {
-    const page = await waitingPage(ctx.db, {
-      warnBefore: new Date(now.getTime() - warnMs),
-      limitBefore: new Date(now.getTime() - limitMs),
-      afterId,
-      size: pageSize,
-    });
+    const page = await waitingPage(ctx.db, { warnBefore, limitBefore, afterId, size: pageSize });
     const due: Record<WaitingMark, SlaMark[]> = { warning: [], breached: [] };
     for (const t of page) {
       const waited = openMillisBetween(t.queuedAt, now, hours);
@@ -87,10 +84,9 @@ async function markAndAnnounce(ctx: DomainContext, kind: WaitingMark, due: SlaMa
   if (!longest) return 0;
   const shown = marks.length <= FULL_ALERTS_UP_TO ? marks : [longest];
   const views = await selectTicketViews(ctx.db).where(inArray(tickets.id, shown.map((m) => m.id)));
-  const waited = new Map(shown.map((m) => [m.id, m.waited_seconds]));
   const alerts = shown.flatMap((m) => {
     const row = views.find((v) => v.ticket.id === m.id);
-    return row ? [{ ticket: presentTicket(row), waitedSeconds: waited.get(m.id) ?? 0 }] : [];
+    return row ? [{ ticket: presentTicket(row), waitedSeconds: m.waited_seconds }] : [];
   });
   ctx.bus.publish({ type: 'sla.marked', kind, marks, alerts });
   return marks.length;

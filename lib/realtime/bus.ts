@@ -17,7 +17,7 @@ export type DomainEvent =
   /** A ticket escalated for no answer. */
   | { type: 'sla.alert'; kind: 'escalated'; ticket: TicketView; waitedSeconds: number }
   /**
-   * Waiting tickets that just crossed a mark of their waiting SLA, oldest first: a backlog comes
+   * Waiting tickets that just crossed a mark of their waiting SLA, in id order: a backlog comes
    * as one event. The mark changes nothing else on a ticket, so each is named, not presented;
    * `alerts` holds the full alert of every one when there are few (FULL_ALERTS_UP_TO), else of
    * the one that waited longest.

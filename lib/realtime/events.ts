@@ -47,8 +47,8 @@ export interface ServerToClientEvents {
    */
   'sla:alert': (alert: SlaAlert, meta: EventMeta) => void;
   /**
-   * Several waiting tickets crossed the same mark together (a backlog): one frame naming them,
-   * oldest first, instead of a ticket and an alert each. A lone mark comes as `ticket:updated`
+   * Several waiting tickets crossed the same mark together (a backlog): one frame naming them
+   * (in id order, roughly oldest first) instead of a ticket and an alert each. A lone mark comes as `ticket:updated`
    * and `sla:alert`.
    */
   'sla:marks': (marks: SlaMarks, meta: EventMeta) => void;

@@ -68,10 +68,11 @@ export function createFanOut(io: LoketServer, onQueueChanged: () => void, option
     }
   }
 
+  // Checked on every event while tickets are held (messages included): the type first, no allocation.
   function concernsHeld(event: DomainEvent): boolean {
-    const ids = new Set(held.map((t) => t.id));
-    if (event.type === 'ticket.updated' || event.type === 'sla.alert') return ids.has(event.ticket.id);
-    if (event.type === 'sla.marked') return event.marks.some((m) => ids.has(m.id));
+    const isHeld = (id: number) => held.some((t) => t.id === id);
+    if (event.type === 'ticket.updated' || event.type === 'sla.alert') return isHeld(event.ticket.id);
+    if (event.type === 'sla.marked') return event.marks.some((m) => isHeld(m.id));
     return false;
   }
 
