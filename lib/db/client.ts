@@ -8,6 +8,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { acquireDataDirLock } from './pglite-lock';
 import { pgliteForDrizzle } from './pglite-parsers';
+import { canCoalesce, openCoalescingSocket, type SocketTarget } from './coalescing-socket';
 import { withPreparedStatements } from './prepared-statements';
 import * as schema from './schema';
 
@@ -90,7 +91,12 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
 }
 
 async function openPostgres(url: string, max: number): Promise<DatabaseHandle> {
-  const sql = postgres(url, { max, onnotice: () => {}, connection: { application_name: 'loket' } });
+  const sql = postgres(url, {
+    max,
+    onnotice: () => {},
+    connection: { application_name: 'loket' },
+    ...(canCoalesce(url) ? { socket: (target: SocketTarget) => openCoalescingSocket(target) } : {}),
+  });
   await sql`select 1`;
   const db = drizzlePostgres(withPreparedStatements(sql), { schema }) as unknown as Database;
   const parsed = new URL(url);

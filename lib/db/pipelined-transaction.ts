@@ -5,6 +5,11 @@ import { withPreparedStatements } from './prepared-statements';
 
 type SessionParts = ConstructorParameters<typeof PostgresJsSession>;
 
+/** PostgreSQL through postgres.js: statements sent together share a round trip. Not PGlite. */
+export function isPipelined(db: Database): boolean {
+  return (db as unknown as { session: unknown }).session instanceof PostgresJsSession;
+}
+
 /**
  * A transaction whose BEGIN leaves together with its first statements. postgres.js's `begin`
  * (under Drizzle's `transaction`) waits for BEGIN's answer before it runs the body: one round

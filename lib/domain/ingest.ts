@@ -1,15 +1,13 @@
 import type { Database } from '../db/client';
-import { allInOrder } from '../db/all-in-order';
+import { createGroupCommit, type GroupCommit } from '../db/group-commit';
 import { pipelinedTransaction } from '../db/pipelined-transaction';
-import { jsonOrNull } from '../db/prepared';
+import { writeTogether } from '../db/write-together';
 import type { ChannelRow } from '../db/schema';
-import { describeAttachment, type MessageAttachment, type MessageKind } from './attachments';
+import type { MessageAttachment, MessageKind } from './attachments';
 import type { DomainContext } from './context';
 import { publishTickets, upgradeOrDuplicate } from './ingest-duplicate';
-import { type IngestRules, loadIngestRules } from './ingest-rules';
-import { insertInboundMessage, setChatAgentMode } from './ingest-statements';
-import { joinedTicket, lockChatAndTouch, openTicket, queueBotReply, recordKeywordHit, recordTicketCreated } from './ingest-ticket';
-import { matchKeywords } from './keyword-match';
+import { loadIngestRules } from './ingest-rules';
+import { DuplicateDelivery, type InboundWrite, writeInbound } from './ingest-write';
 import type { CustomerAddress } from './jid';
 import { presentMessage, presentTicket } from './presenters';
 import type { MessageView, TicketPriority, TicketView } from './views';
@@ -41,27 +39,68 @@ export interface IngestResult {
   botReply: MessageView | null;
 }
 
-const PREVIEW_LENGTH = 160;
+interface Submitted {
+  ctx: DomainContext;
+  input: InboundMessage;
+  now: Date;
+}
 
-class DuplicateDelivery extends Error {}
+const MAX_BATCH = 32;
+/** Writers at once, each with its own connection; a saturated 2-core machine gains nothing from more. */
+const MAX_IN_FLIGHT = 2;
+const groups = new WeakMap<Database, GroupCommit<Submitted, IngestResult>>();
 
 /**
  * A customer message, stored with its contact, chat and open ticket in one transaction.
  * The chat row upsert locks the chat, so concurrent messages from one customer queue up
- * behind each other; the partial unique index on open tickets backs that up.
+ * behind each other; the partial unique index on open tickets backs that up. Messages
+ * that arrive while the database is busy with others are written together (group commit,
+ * lib/db/group-commit.ts), one customer's messages never in one batch.
  */
-export async function ingestInboundMessage(ctx: DomainContext, input: InboundMessage): Promise<IngestResult> {
-  const now = ctx.clock.now();
+export function ingestInboundMessage(ctx: DomainContext, input: InboundMessage): Promise<IngestResult> {
+  let group = groups.get(ctx.db);
+  if (!group) {
+    group = createGroupCommit<Submitted, IngestResult>({
+      keyOf: ({ input: { channel, from } }) =>
+        // Both a phone and a LID may merge two contacts, touching other customers' tickets: alone.
+        from.phoneJid && from.lidJid ? null : `${channel.id}|${from.phoneJid ?? ''}|${from.lidJid ?? ''}`,
+      runAlone: ingestAlone,
+      runTogether: ingestTogether,
+      maxBatch: MAX_BATCH,
+      maxInFlight: MAX_IN_FLIGHT,
+      onFallback: (error, batch) => batch[0]!.ctx.logger.debug({ err: error, size: batch.length }, 'ingest batch written one by one'),
+    });
+    groups.set(ctx.db, group);
+  }
+  return group.submit({ ctx, input, now: ctx.clock.now() });
+}
+
+async function ingestAlone({ ctx, input, now }: Submitted): Promise<IngestResult> {
   const rules = await loadIngestRules(ctx.db);
-  let outcome: Awaited<ReturnType<typeof writeInbound>>;
+  let written: InboundWrite;
   try {
-    outcome = await pipelinedTransaction(ctx.db, (tx) => writeInbound(tx, input, rules, now));
+    written = await pipelinedTransaction(ctx.db, (tx) => writeInbound(tx, input, rules, now));
   } catch (error) {
     if (error instanceof DuplicateDelivery) return upgradeOrDuplicate(ctx, input);
     throw error;
   }
-  const { opened, contact, messageRow, modeBefore, botRow, changedTicketIds } = outcome;
-  // Everything the view needs was read or written in the transaction: no second read.
+  return announceInbound(ctx, input, written);
+}
+
+/**
+ * Several customers' messages in one transaction (lib/db/write-together.ts). Any failure (a
+ * redelivered id, say) rolls all of them back, and they are written alone.
+ */
+async function ingestTogether(batch: Submitted[]): Promise<IngestResult[]> {
+  const { db } = batch[0]!.ctx;
+  const rules = await loadIngestRules(db);
+  const written = await writeTogether(db, batch, (tx, { input, now }, step) => writeInbound(tx, input, rules, now, step));
+  return Promise.all(batch.map(({ ctx, input }, index) => announceInbound(ctx, input, written[index]!)));
+}
+
+/** After the commit: the views, the log lines and the events. Everything was read or written in the transaction. */
+async function announceInbound(ctx: DomainContext, input: InboundMessage, written: InboundWrite): Promise<IngestResult> {
+  const { opened, contact, messageRow, modeBefore, botRow, changedTicketIds } = written;
   const ticket = presentTicket({
     ticket: opened.ticket,
     customerName: contact.name,
@@ -97,61 +136,3 @@ export async function ingestInboundMessage(ctx: DomainContext, input: InboundMes
   return { duplicate: false, ticketCreated: opened.created, ticket, message, botReply };
 }
 
-async function writeInbound(tx: Database, input: InboundMessage, rules: IngestRules, now: Date) {
-  const channelId = input.channel.id;
-  const name = input.name?.trim() || null;
-  const kind = input.kind ?? 'text';
-  const attachment = input.attachment ?? null;
-  const hit = input.text ? matchKeywords(input.text, rules.keywords) : null;
-
-  const { contact, chat, touched, changedTicketIds } = await lockChatAndTouch(
-    tx,
-    { channelId, address: input.from, name, raise: hit?.rule.priority ?? null },
-    now,
-  );
-  const modeBefore = chat.mode;
-  const opened = touched
-    ? joinedTicket(touched, hit)
-    : await openTicket(
-        tx,
-        {
-          chat,
-          channelId,
-          contactId: contact.id,
-          preview: (input.text || describeAttachment(kind, attachment)).slice(0, PREVIEW_LENGTH),
-          priority: input.priority,
-        },
-        hit,
-        now,
-      );
-
-  // The message and what does not need its row id leave together: one round trip, in order
-  // (the bot's reply is inserted after the customer's message, so it sorts after it).
-  const [[messageRow], , , , botRow] = await allInOrder([
-    insertInboundMessage(tx, {
-      channelId,
-      chatId: chat.id,
-      ticketId: opened.ticket.id,
-      text: input.text,
-      kind,
-      media: jsonOrNull(attachment),
-      raw: jsonOrNull(input.raw),
-      stub: input.stub ?? false,
-      externalId: input.externalId,
-      sentAt: input.sentAt ?? now,
-      now,
-    }),
-    // Timeline order: created, the keyword's priority, then (from the bot) out of hours.
-    opened.created ? recordTicketCreated(tx, { ...opened, channelId, externalId: input.externalId }, now) : null,
-    opened.hit ? recordKeywordHit(tx, { ...opened, hit: opened.hit, channelId, externalId: input.externalId }, now) : null,
-    opened.created && modeBefore === 'bot' ? setChatAgentMode(tx, { chatId: chat.id }) : null,
-    queueBotReply(
-      tx,
-      { channelId, chatId: chat.id, ticket: opened.ticket, created: opened.created, chatWasBot: modeBefore === 'bot' },
-      rules,
-      now,
-    ),
-  ] as const);
-  if (!messageRow) throw new DuplicateDelivery();
-  return { opened, contact, messageRow, modeBefore, botRow, changedTicketIds };
-}

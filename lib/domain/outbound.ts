@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import { jsonOrNull } from '../db/prepared';
+import { writeGrouped } from '../db/write-together';
 import { messages } from '../db/schema';
 import type { ChannelRow, ContactRow } from '../db/schema';
 import type { DomainContext } from './context';
@@ -31,7 +32,8 @@ const due = (now: Date) => or(isNull(messages.nextAttemptAt), lte(messages.nextA
 export async function leaseOutboundDelivery(ctx: DomainContext, messageId: number, leaseMs: number): Promise<OutboundDelivery | null> {
   const now = ctx.clock.now();
   const until = new Date(now.getTime() + leaseMs);
-  const [row] = await leaseQueuedDelivery(ctx.db, { messageId, now: now.toISOString(), until: until.toISOString() });
+  const lease = { messageId, now: now.toISOString(), until: until.toISOString() };
+  const [row] = await writeGrouped(ctx.db, `lease:${messageId}`, (db) => leaseQueuedDelivery(db, lease));
   if (!row) return null;
   const media = row.message.media;
   return {
@@ -94,12 +96,8 @@ function announce(ctx: DomainContext, delivery: Delivered, row: typeof messages.
 
 export async function markMessageSent(ctx: DomainContext, delivery: Delivered, result: { externalId: string | null; raw?: unknown }) {
   const now = ctx.clock.now();
-  const [row] = await markQueuedSent(ctx.db, {
-    messageId: delivery.message.id,
-    externalId: result.externalId,
-    raw: jsonOrNull(result.raw),
-    now: now.toISOString(),
-  });
+  const sentRow = { messageId: delivery.message.id, externalId: result.externalId, raw: jsonOrNull(result.raw), now: now.toISOString() };
+  const [row] = await writeGrouped(ctx.db, `sent:${delivery.message.id}`, (db) => markQueuedSent(db, sentRow));
   if (row) return announce(ctx, delivery, row);
   const sent = {
     externalId: result.externalId ?? undefined,

@@ -74,4 +74,22 @@ describe.each(databaseTargets())('a pipelined transaction on %s', (kind) => {
     }
     expect(await stored()).toBe(21);
   });
+
+  it.runIf(kind === 'postgres')('sends what one turn wrote in one system call, even past postgres.js’s 1 KiB flush', async () => {
+    // Each statement alone passes postgres.js's 1 KiB, past which it writes at once. No
+    // parameters: a new statement with parameters waits for its description, never pipelined.
+    const long = 'x'.repeat(1500);
+    const prototype = net.Socket.prototype as unknown as Record<'_write' | '_writev', (...args: unknown[]) => void>;
+    const syscalls = [vi.spyOn(prototype, '_write'), vi.spyOn(prototype, '_writev')];
+    try {
+      const lengths = await pipelinedTransaction(database.db, (tx) =>
+        Promise.all([...Array(16).keys()].map((n) => tx.execute(sql.raw(`select ${n} + length('${long}') as n`)))),
+      );
+      expect(lengths.map((result) => Number((result as unknown as { n: number }[])[0]!.n))).toEqual([...Array(16).keys()].map((n) => n + 1500));
+      const sent = syscalls.reduce((sum, spy) => sum + spy.mock.calls.length, 0);
+      expect(sent).toBe(2); // BEGIN with the 16 statements (24 KiB, past a socket's usual 16), then COMMIT
+    } finally {
+      for (const spy of syscalls) spy.mockRestore();
+    }
+  });
 });

@@ -1,0 +1,82 @@
+import { asc, count, eq } from 'drizzle-orm';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { messages, tickets } from '../../lib/db/schema';
+import type { ChannelRow } from '../../lib/db/schema';
+import { ensureChannel } from '../../lib/domain/channels';
+import { ingestInboundMessage } from '../../lib/domain/ingest';
+import { createTestContext, type TestContext } from '../helpers/context';
+import { createTestDatabase, databaseTargets, type TestDatabase } from '../helpers/database';
+
+const customer = (n: number) => {
+  const phone = `62812${String(n).padStart(7, '0')}`;
+  return { phone, phoneJid: `${phone}@s.whatsapp.net`, lidJid: null };
+};
+
+/**
+ * Messages that arrive together while the database is busy are written in shared
+ * transactions (lib/domain/ingest.ts). Submitted in one tick, the first two start alone and
+ * the rest wait and go together: what each customer sees must not change.
+ */
+describe.each(databaseTargets())('messages written together on %s', (kind) => {
+  let database: TestDatabase;
+  let t: TestContext;
+  let channel: ChannelRow;
+  const logs: { msg: string; size?: number }[] = [];
+
+  beforeAll(async () => {
+    database = await createTestDatabase(kind);
+    t = createTestContext(database.db);
+    t.ctx.logger = pino({ level: 'debug' }, { write: (line: string) => void logs.push(JSON.parse(line)) });
+    channel = await ensureChannel(database.db, 'gateway', 'Gateway');
+  });
+  afterAll(() => database?.destroy());
+
+  it('30 customers at once, one of them writing three times: a ticket each, every message once, in order, every event', async () => {
+    const arrivals = Array.from({ length: 30 }, (_, i) => ({ externalId: `many-${i}`, from: customer(i), text: `halo ${i}` }));
+    // The regular customer's three messages are spread among the others.
+    arrivals.splice(3, 0, { externalId: 'regular-0', from: customer(99), text: 'pertama' });
+    arrivals.splice(10, 0, { externalId: 'regular-1', from: customer(99), text: 'kedua' });
+    arrivals.splice(20, 0, { externalId: 'regular-2', from: customer(99), text: 'ketiga' });
+    const eventsBefore = t.events.length;
+    const results = await Promise.all(arrivals.map((arrival) => ingestInboundMessage(t.ctx, { channel, name: 'Pelanggan', ...arrival })));
+
+    expect(results.every((result) => !result.duplicate)).toBe(true);
+    expect(new Set(results.map((result) => result.ticket.id)).size).toBe(31);
+    expect(results.filter((result) => result.ticketCreated)).toHaveLength(31);
+    expect(results.filter((result) => result.botReply)).toHaveLength(31); // one acknowledgement per new ticket
+
+    const regular = results.filter((_, index) => arrivals[index]!.from.phone === customer(99).phone);
+    const stored = await database.db
+      .select({ text: messages.text, sender: messages.sender })
+      .from(messages)
+      .where(eq(messages.ticketId, regular[0]!.ticket.id))
+      .orderBy(asc(messages.id));
+    expect(stored.filter((row) => row.sender === 'customer').map((row) => row.text)).toEqual(['pertama', 'kedua', 'ketiga']);
+
+    const events = t.events.slice(eventsBefore);
+    expect(events.filter((event) => event.type === 'ticket.created')).toHaveLength(31);
+    expect(events.filter((event) => event.type === 'message.created')).toHaveLength(33 + 31);
+    expect(events.filter((event) => event.type === 'outbound.queued')).toHaveLength(31);
+    const [open] = await database.db.select({ n: count() }).from(tickets).where(eq(tickets.status, 'pending'));
+    expect(open?.n).toBe(31);
+  });
+
+  it('a redelivered id among them: the batch is written again one by one, the others stored once, the redelivery reported', async () => {
+    const original = await ingestInboundMessage(t.ctx, { channel, externalId: 'again-1', from: customer(500), text: 'sekali' });
+    const arrivals = Array.from({ length: 12 }, (_, i) => ({ externalId: `batch-${i}`, from: customer(600 + i), text: `pesan ${i}` }));
+    arrivals.splice(6, 0, { externalId: 'again-1', from: customer(500), text: 'sekali' });
+    logs.length = 0;
+    const results = await Promise.all(arrivals.map((arrival) => ingestInboundMessage(t.ctx, { channel, ...arrival })));
+
+    expect(logs.some((line) => line.msg === 'ingest batch written one by one' && (line.size ?? 0) > 1)).toBe(true);
+    const redelivered = results[6]!;
+    expect(redelivered.duplicate).toBe(true);
+    expect(redelivered.message.id).toBe(original.message.id);
+    expect(results.filter((result) => result.ticketCreated)).toHaveLength(12);
+    for (const arrival of arrivals) {
+      const [row] = await database.db.select({ n: count() }).from(messages).where(eq(messages.externalId, arrival.externalId));
+      expect(row?.n).toBe(1);
+    }
+  });
+});
