@@ -4,7 +4,8 @@ import { isPipelined, pipelinedTransaction } from './pipelined-transaction';
 
 /** Awaited by a write between its round trips: resolves when the others written with it are there too. */
 export type Step = () => Promise<void>;
-const noWait: Step = () => Promise.resolve();
+/** The step of a write that runs alone: nobody to wait for. */
+export const noWait: Step = () => Promise.resolve();
 
 /**
  * Several writes in one transaction, all or nothing. On PostgreSQL they run interleaved on

@@ -1,7 +1,7 @@
 import type { Database } from '../db/client';
 import { allInOrder } from '../db/all-in-order';
 import { jsonOrNull } from '../db/prepared';
-import type { Step } from '../db/write-together';
+import { noWait, type Step } from '../db/write-together';
 import { describeAttachment } from './attachments';
 import type { InboundMessage } from './ingest';
 import type { IngestRules } from './ingest-rules';
@@ -10,7 +10,6 @@ import { joinedTicket, lockChatAndTouch, openTicket, queueBotReply, recordKeywor
 import { matchKeywords } from './keyword-match';
 
 const PREVIEW_LENGTH = 160;
-const alone: Step = () => Promise.resolve();
 
 /** The message id was stored before: thrown to roll its transaction back. */
 export class DuplicateDelivery extends Error {}
@@ -23,7 +22,7 @@ export type InboundWrite = Awaited<ReturnType<typeof writeInbound>>;
  * connection (lib/domain/ingest.ts), each for a different customer: `step` then waits for
  * the others, so each of the three steps leaves for all of them in one write.
  */
-export async function writeInbound(tx: Database, input: InboundMessage, rules: IngestRules, now: Date, step: Step = alone) {
+export async function writeInbound(tx: Database, input: InboundMessage, rules: IngestRules, now: Date, step: Step = noWait) {
   const channelId = input.channel.id;
   const name = input.name?.trim() || null;
   const kind = input.kind ?? 'text';

@@ -68,9 +68,10 @@ export function createFanOut(io: LoketServer, onQueueChanged: () => void, option
     }
   }
 
+  const isHeld = (id: number) => held.some((t) => t.id === id);
+
   // Checked on every event while tickets are held (messages included): the type first, no allocation.
   function concernsHeld(event: DomainEvent): boolean {
-    const isHeld = (id: number) => held.some((t) => t.id === id);
     if (event.type === 'ticket.updated' || event.type === 'sla.alert') return isHeld(event.ticket.id);
     if (event.type === 'sla.marked') return event.marks.some((m) => isHeld(m.id));
     return false;

@@ -43,7 +43,15 @@ describe.each(databaseTargets())('writes grouped on %s', (kind) => {
   });
 
   it('one key twice at once: the second runs after the first, so the last write wins', async () => {
-    await Promise.all([put('grouped_same', 1), put('grouped_same', 2), put('grouped_same', 3)]);
+    const steps: string[] = [];
+    const traced = (n: number) =>
+      writeGrouped(database.db, 'grouped_same', async (db) => {
+        steps.push(`start ${n}`);
+        await db.insert(settings).values({ key: 'grouped_same', value: { n } }).onConflictDoUpdate({ target: settings.key, set: { value: { n } } });
+        steps.push(`end ${n}`);
+      });
+    await Promise.all([traced(1), traced(2), traced(3)]);
+    expect(steps).toEqual(['start 1', 'end 1', 'start 2', 'end 2', 'start 3', 'end 3']);
     expect(await read('grouped_same')).toEqual({ n: 3 });
   });
 });
