@@ -2,8 +2,6 @@ import next from 'next';
 import { loadConfig } from '../lib/config';
 import { createLogger, setLogger } from '../lib/logger';
 import { startAppServer } from './app-server';
-import { createTestSocketFactory } from './channels/baileys/test-socket';
-import { createWhatsAppTestHooks } from './test-hooks';
 
 async function main() {
   const config = loadConfig();
@@ -13,7 +11,9 @@ async function main() {
   const baseURL = config.publicUrl ?? `http://localhost:${config.port}`;
 
   // The end-to-end run plays WhatsApp's side itself; a real deployment never sets this.
-  const testSockets = process.env.LOKET_WA_TEST_SOCKET === '1' ? createTestSocketFactory() : null;
+  // Imported only then: they load Baileys, which a desk without a linked number never needs.
+  const testing = process.env.LOKET_WA_TEST_SOCKET === '1' ? await loadTestSockets() : null;
+  const testSockets = testing?.sockets ?? null;
   if (testSockets) logger.warn('LOKET_WA_TEST_SOCKET=1: WhatsApp numbers are simulated, nothing reaches WhatsApp');
 
   const app = next({ dev, hostname: 'localhost', port: config.port, dir: process.cwd() });
@@ -27,7 +27,7 @@ async function main() {
     makeSocket: testSockets?.factory,
     sweepIntervalMs: config.sweepIntervalMs,
     heartbeatMs: config.presenceHeartbeatMs,
-    extraRoutes: testSockets ? createWhatsAppTestHooks(testSockets) : undefined,
+    extraRoutes: testing?.hooks,
   });
 
   const { runtime } = server;
@@ -52,6 +52,15 @@ async function main() {
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+async function loadTestSockets() {
+  const [{ createTestSocketFactory }, { createWhatsAppTestHooks }] = await Promise.all([
+    import('./channels/baileys/test-socket'),
+    import('./test-hooks'),
+  ]);
+  const sockets = createTestSocketFactory();
+  return { sockets, hooks: createWhatsAppTestHooks(sockets) };
 }
 
 main().catch((error: unknown) => {

@@ -4,8 +4,8 @@ import { createOutbox } from '../outbox';
 import { realTimers, type Timers } from '../socket/coalesce';
 import type { SocketHub } from '../socket/hub';
 import { createWhatsAppManager } from './baileys/manager';
-import { createRealSocket, type SocketFactory } from './baileys/socket';
-import { resolveWaVersion } from './baileys/version';
+import type { SocketFactory } from './baileys/socket';
+import type { resolveWaVersion } from './baileys/version';
 import { relayCustomerSignals } from './customer-signals';
 import { createGatewayChannel } from './gateway';
 import { createChannelRegistry } from './registry';
@@ -41,8 +41,9 @@ export async function startChannels(options: ChannelsOptions) {
     database: runtime.database,
     registry,
     media: runtime.media,
-    makeSocket: options.makeSocket ?? createRealSocket,
-    version: async () => (await (version ??= resolveWaVersion({ logger, timers }))).version,
+    makeSocket: options.makeSocket,
+    // Loaded with the first number, like Baileys itself (./baileys/manager.ts).
+    version: async () => (await (version ??= import('./baileys/version').then((m) => m.resolveWaVersion({ logger, timers })))).version,
     timers,
     logger,
     takeoverMs: options.takeoverMs,

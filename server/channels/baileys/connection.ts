@@ -27,13 +27,15 @@ import { createMediaQueue } from './media-queue';
 import { classifySendError, customerJid, messageContent } from './outbound';
 import { restoreMessage, serializeForStorage } from './parse-message';
 import { readDisconnect, ReconnectTracker, type ReconnectPolicyOptions } from './reconnect-policy';
+import { createRealSocket } from './real-socket';
 import type { SocketFactory, WASocketLike } from './socket';
 
 export interface WhatsAppConnectionOptions {
   ctx: DomainContext;
   channel: ChannelRef;
   media: MediaStore;
-  makeSocket: SocketFactory;
+  /** Baileys' makeWASocket unless given (tests build theirs on Baileys' own emitter). */
+  makeSocket?: SocketFactory;
   /** The WhatsApp Web version to claim (resolved once, lazily: it may ask the network). */
   version: () => Promise<WAVersion>;
   timers: Timers;
@@ -100,7 +102,7 @@ export function createWhatsAppConnection(options: WhatsAppConnectionOptions) {
     // `connected` (its events are handled concurrently) and leave the number "connecting".
     if (current.hasSession()) await status('connecting', 'Connecting to WhatsApp…');
     if (stopped) return;
-    const s = options.makeSocket({
+    const s = (options.makeSocket ?? createRealSocket)({
       auth: { creds: current.state.creds, keys: cachedKeys(current.state.keys, log) },
       logger: log.child({ lib: 'baileys' }, { level: process.env.LOKET_WA_LOG_LEVEL ?? 'warn' }),
       browser: Browsers.ubuntu('Loket'),

@@ -6,10 +6,9 @@ import { conflict } from '../../../lib/domain/errors';
 import type { Logger } from '../../../lib/logger';
 import type { MediaStore } from '../../../lib/media/media-store';
 import type { WhatsAppControl } from '../../../lib/runtime';
-import { loadWhatsAppAuth } from '../../../lib/whatsapp/auth-store';
 import type { Timers } from '../../socket/coalesce';
 import type { ChannelRegistry } from '../registry';
-import { createWhatsAppConnection, type WhatsAppConnection } from './connection';
+import type { WhatsAppConnection } from './connection';
 import type { ReconnectPolicyOptions } from './reconnect-policy';
 import type { SocketFactory } from './socket';
 
@@ -18,7 +17,8 @@ export interface WhatsAppManagerOptions {
   database: Pick<DatabaseHandle, 'tryHoldLock'>;
   registry: ChannelRegistry;
   media: MediaStore;
-  makeSocket: SocketFactory;
+  /** Baileys' makeWASocket unless given (tests and the end-to-end fake). */
+  makeSocket?: SocketFactory;
   /** The WhatsApp Web version to claim (resolved once, lazily: it may ask the network). */
   version: () => Promise<WAVersion>;
   timers: Timers;
@@ -35,6 +35,11 @@ const lockKey = (channelId: number) => 0x57_41_00_00 + channelId;
 
 /** Statuses that mean "this number should be running", after a restart or a takeover. */
 const RUNNING = new Set(['connected', 'connecting', 'disconnected']);
+
+// Baileys and what is built on it (about 60 MiB resident, bench/RESULTS.md) load with the first
+// WhatsApp number, not at start-up: a desk on the gateway alone never pays for them.
+const loadConnections = () => import('./connection');
+const loadAuthStore = () => import('../../../lib/whatsapp/auth-store');
 
 /**
  * Every linked WhatsApp number served by this process. A number is owned by exactly one
@@ -53,6 +58,7 @@ export function createWhatsAppManager(options: WhatsAppManagerOptions) {
     const lock = await options.database.tryHoldLock(lockKey(channelId));
     if (!lock) return null;
     const channel = await getChannel(ctx.db, channelId);
+    const { createWhatsAppConnection } = await loadConnections();
     const connection = createWhatsAppConnection({
       ctx,
       channel,
@@ -92,6 +98,7 @@ export function createWhatsAppManager(options: WhatsAppManagerOptions) {
   async function adoptOrphans() {
     for (const channel of await listChannels(ctx.db)) {
       if (closed || channel.kind !== 'baileys' || owned.has(channel.id)) continue;
+      const { loadWhatsAppAuth } = await loadAuthStore();
       const auth = await loadWhatsAppAuth(ctx.db, channel.id);
       if (!auth.hasSession()) {
         // A QR nobody scanned before the restart: say so instead of showing a dead one.

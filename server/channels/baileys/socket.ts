@@ -1,4 +1,4 @@
-import makeWASocket, { type UserFacingSocketConfig, type WASocket } from '@whiskeysockets/baileys';
+import type { UserFacingSocketConfig, WASocket } from '@whiskeysockets/baileys';
 
 /**
  * The part of a Baileys socket Loket uses. The real one comes from makeWASocket; tests and
@@ -20,5 +20,3 @@ export type WASocketLike = Pick<
 
 /** Makes the socket of one channel (the id lets a test double tell numbers apart). */
 export type SocketFactory = (config: UserFacingSocketConfig, channelId: number) => WASocketLike;
-
-export const createRealSocket: SocketFactory = (config) => makeWASocket(config);
