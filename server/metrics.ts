@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { ingestWaiting } from '../lib/domain/ingest';
 import { readOpsCounts } from '../lib/domain/ops-metrics';
 import type { DomainEvent } from '../lib/realtime/bus';
 import type { Runtime } from '../lib/runtime';
@@ -88,6 +89,14 @@ export function createMetrics(runtime: Runtime, options: { access: MetricsAccess
     registers: [registry],
     collect() {
       this.set(options.sockets());
+    },
+  });
+  new Gauge({
+    name: 'loket_ingest_waiting',
+    help: 'Customer messages this process has received and not yet started writing: above 0 only while the database is behind.',
+    registers: [registry],
+    collect() {
+      this.set(ingestWaiting(db));
     },
   });
   const timeToClaim = new Histogram({

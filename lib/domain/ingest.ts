@@ -75,6 +75,11 @@ export function ingestInboundMessage(ctx: DomainContext, input: InboundMessage):
   return group.submit({ ctx, input, now: ctx.clock.now() });
 }
 
+/** Customer messages this process has received and not yet started writing (the group commit's queue). */
+export function ingestWaiting(db: Database): number {
+  return groups.get(db)?.waiting ?? 0;
+}
+
 async function ingestAlone({ ctx, input, now }: Submitted): Promise<IngestResult> {
   const rules = await loadIngestRules(ctx.db);
   let written: InboundWrite;

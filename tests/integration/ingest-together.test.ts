@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messages, tickets } from '../../lib/db/schema';
 import type { ChannelRow } from '../../lib/db/schema';
 import { ensureChannel } from '../../lib/domain/channels';
-import { ingestInboundMessage } from '../../lib/domain/ingest';
+import { ingestInboundMessage, ingestWaiting } from '../../lib/domain/ingest';
 import { createTestContext, type TestContext } from '../helpers/context';
 import { countingDb } from '../helpers/counting-db';
 import { customer } from '../helpers/fixtures';
@@ -38,7 +38,10 @@ describe.each(databaseTargets())('messages written together on %s', (kind) => {
     const eventsBefore = t.events.length;
     const counting = countingDb(database.db); // a handle of its own: its own group of writers
     const ctx = { ...t.ctx, db: counting.db };
-    const results = await Promise.all(arrivals.map((arrival) => ingestInboundMessage(ctx, { channel, name: 'Pelanggan', ...arrival })));
+    const submitted = arrivals.map((arrival) => ingestInboundMessage(ctx, { channel, name: 'Pelanggan', ...arrival }));
+    expect(ingestWaiting(counting.db)).toBe(31); // what /metrics reports as loket_ingest_waiting
+    const results = await Promise.all(submitted);
+    expect(ingestWaiting(counting.db)).toBe(0);
     // Two start alone; the rest share transactions, the regular customer's later messages in later ones.
     expect(counting.counts.transaction).toBeLessThanOrEqual(6);
 

@@ -90,6 +90,7 @@ describe.each(databaseTargets())('supervisors live on %s: board pushes and /metr
     expect(sample(text, 'loket_tickets_resolved_total')).toBe(1);
     expect(sample(text, 'loket_outbox_depth')).toBe(0);
     expect(sample(text, 'loket_sockets_connected')).toBe(2);
+    expect(sample(text, 'loket_ingest_waiting')).toBe(0);
     expect(sample(text, 'loket_time_to_claim_seconds_count')).toBe(1);
     expect(text).toContain('loket_channel_connected{channel="Gateway"} 1');
     expect(text).toContain('loket_channel_connected{channel="Simulator"} 1');
