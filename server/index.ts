@@ -13,8 +13,7 @@ async function main() {
   // The end-to-end run plays WhatsApp's side itself; a real deployment never sets this.
   // Imported only then: they load Baileys, which a desk without a linked number never needs.
   const testing = process.env.LOKET_WA_TEST_SOCKET === '1' ? await loadTestSockets() : null;
-  const testSockets = testing?.sockets ?? null;
-  if (testSockets) logger.warn('LOKET_WA_TEST_SOCKET=1: WhatsApp numbers are simulated, nothing reaches WhatsApp');
+  if (testing) logger.warn('LOKET_WA_TEST_SOCKET=1: WhatsApp numbers are simulated, nothing reaches WhatsApp');
 
   const app = next({ dev, hostname: 'localhost', port: config.port, dir: process.cwd() });
   const handle = app.getRequestHandler();
@@ -24,7 +23,7 @@ async function main() {
     baseURL,
     handler: (req, res) => handle(req, res),
     prepare: () => app.prepare(),
-    makeSocket: testSockets?.factory,
+    makeSocket: testing?.sockets.factory,
     sweepIntervalMs: config.sweepIntervalMs,
     heartbeatMs: config.presenceHeartbeatMs,
     extraRoutes: testing?.hooks,

@@ -36,8 +36,8 @@ const lockKey = (channelId: number) => 0x57_41_00_00 + channelId;
 /** Statuses that mean "this number should be running", after a restart or a takeover. */
 const RUNNING = new Set(['connected', 'connecting', 'disconnected']);
 
-// Baileys and what is built on it (about 60 MiB resident, bench/RESULTS.md) load with the first
-// WhatsApp number, not at start-up: a desk on the gateway alone never pays for them.
+// Baileys and what is built on it (62 MiB of RSS in a bare Node process; bench/RESULTS.md, ninth
+// session) load with the first WhatsApp number, not at start-up: a gateway-only desk never needs them.
 const loadConnections = () => import('./connection');
 const loadAuthStore = () => import('../../../lib/whatsapp/auth-store');
 
