@@ -5,7 +5,7 @@ import { queryKeys } from '@/lib/ui/query-keys';
 import { mergeMessage, recordMessagePush } from '@/lib/ui/message-pushes';
 import { applyPush, refetchFresh } from '@/lib/ui/refetch-fresh';
 import { markedCopy } from '@/lib/ui/sla-alerts';
-import { recordTicketPush } from '@/lib/ui/ticket-event-log';
+import { recordSlaMark, recordTicketPush } from '@/lib/ui/ticket-event-log';
 import { applyToMyTickets, applyToQueue, newer, type QueueData } from '@/lib/ui/ticket-lists';
 import type { SlaMarks } from './events';
 import { useSocketEvents } from './use-socket-events';
@@ -36,11 +36,12 @@ export function applyTicket(client: QueryClient, ticket: TicketView, myId: numbe
 
 /**
  * A backlog crossed a waiting mark: the copies this tab holds take the mark's state, pushed like
- * any ticket's. A ticket it does not hold shows its state when it is fetched.
+ * any ticket's. A list whose fetch is on its way gets the marks when it lands (ticket-event-log).
  */
 function applySlaMarks(client: QueryClient, burst: SlaMarks, myId: number): void {
   const queued = client.getQueryData<QueueData>(queryKeys.queue)?.tickets ?? [];
   for (const mark of burst.marks) {
+    recordSlaMark(burst.kind, mark, myId);
     const cached = client.getQueryData<TicketView>(queryKeys.ticket(mark.id)) ?? queued.find((t) => t.id === mark.id);
     const marked = markedCopy(cached, burst.kind, mark);
     if (marked) applyTicket(client, marked, myId);
