@@ -1,25 +1,19 @@
 'use client';
 import { Download, Loader2 } from 'lucide-react';
+import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { Notice } from '@/components/ui/notice';
 import { Skeleton } from '@/components/ui/skeleton';
-import { type AnalyticsFilters, analyticsQuery } from '@/lib/ui/analytics-query';
-import { type DateRange, presetRange, type RangePreset } from '@/lib/ui/date-range';
+import { type AnalyticsView, analyticsQuery, analyticsViewFromParams, analyticsViewToParams } from '@/lib/ui/analytics-query';
+import { presetRange } from '@/lib/ui/date-range';
 import { useAnalytics, useTeamTimezone } from '@/lib/ui/supervisor-queries';
 import { AgentTable } from './agent-table';
 import { DistributionChart, VolumeChart } from './analytics-charts';
 import { AnalyticsFilterSelects } from './analytics-filters';
 import { KpiTiles } from './kpi-tiles';
 import { RangePicker } from './range-picker';
-
-interface Selection {
-  preset: RangePreset;
-  /** When the preset was picked: "today" means the day it was picked, not a moving target mid-render. */
-  at: number;
-  custom: DateRange | null;
-}
 
 function ExportLink({ href, label, testId }: { href: string; label: string; testId: string }) {
   return (
@@ -32,16 +26,26 @@ function ExportLink({ href, label, testId }: { href: string; label: string; test
   );
 }
 
-/** How the team did over a period: numbers, their shape over time, and per agent. */
+/**
+ * How the team did over a period: numbers, their shape over time, and per agent. The range and
+ * filters live in the address, so a reload keeps them and a report can be shared as a link.
+ */
 export function AnalyticsPage() {
   const t = useTranslations('analytics');
   const timezone = useTeamTimezone();
-  const [selection, setSelection] = useState<Selection>(() => ({ preset: '7d', at: Date.now(), custom: null }));
-  const [filters, setFilters] = useState<AnalyticsFilters>({ agentId: '', channelId: '' });
+  const router = useRouter();
+  const pathname = usePathname();
+  const view = analyticsViewFromParams(new URLSearchParams(useSearchParams().toString()));
+  // When the preset was picked: "today" means the day it was picked, not a moving target mid-render.
+  const [pickedAt, setPickedAt] = useState(() => Date.now());
+  const show = (next: AnalyticsView) => {
+    setPickedAt(Date.now());
+    const query = analyticsViewToParams(next).toString();
+    router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
+  };
 
-  const range =
-    selection.preset === 'custom' ? selection.custom : timezone ? presetRange(selection.preset, new Date(selection.at), timezone) : null;
-  const params = range ? analyticsQuery(range, filters) : null;
+  const range = view.preset === 'custom' ? view.custom : timezone ? presetRange(view.preset, new Date(pickedAt), timezone) : null;
+  const params = range ? analyticsQuery(range, view.filters) : null;
   const { data: report, isError, isFetching, refetch } = useAnalytics(params);
 
   return (
@@ -63,12 +67,12 @@ export function AnalyticsPage() {
 
       <div className="flex flex-wrap items-center justify-between gap-2">
         <RangePicker
-          preset={selection.preset}
+          preset={view.preset}
           range={range}
-          onPreset={(preset) => setSelection({ preset, at: Date.now(), custom: null })}
-          onCustom={(custom) => setSelection({ preset: 'custom', at: Date.now(), custom })}
+          onPreset={(preset) => show({ ...view, preset, custom: null })}
+          onCustom={(custom) => show({ ...view, preset: 'custom', custom })}
         />
-        <AnalyticsFilterSelects value={filters} onChange={setFilters} />
+        <AnalyticsFilterSelects value={view.filters} onChange={(filters) => show({ ...view, filters })} />
       </div>
 
       {isError && !report ? (

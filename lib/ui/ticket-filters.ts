@@ -15,7 +15,8 @@ export interface TicketFilters {
 
 export const EMPTY_FILTERS: TicketFilters = { status: '', priority: '', agentId: '', channelId: '', from: '', to: '', q: '' };
 
-const isId = (v: string | null): v is string => v !== null && /^[1-9]\d{0,9}$/.test(v);
+/** An id as an address may carry it: a positive integer, nothing else. */
+export const isId = (v: string | null): v is string => v !== null && /^[1-9]\d{0,9}$/.test(v);
 
 /** Reads filters from an address, dropping anything malformed rather than sending it to the API. */
 export function filtersFromParams(params: URLSearchParams): TicketFilters {

@@ -68,6 +68,11 @@ test('the board follows a ticket from the first message to its resolution, live'
   await expect(agentStats.locator('[data-column="handled"]')).toHaveText('1');
   await expect(agentStats.locator('[data-column="resolved"]')).toHaveText('1');
   await expect(boardPage.getByTestId('export-agents-csv')).toHaveAttribute('href', `/api/analytics/agents.csv?from=${today}&to=${today}`);
+  // The range is in the address: a reload (or the link, shared) shows the same report.
+  await expect(boardPage).toHaveURL(/\/analytics\?range=today$/);
+  await boardPage.reload();
+  await expect(boardPage.getByTestId('range-today')).toHaveAttribute('aria-pressed', 'true');
+  await expect(boardPage.getByTestId('analytics-report')).toHaveAttribute('data-from', today);
 
   // The ticket browser finds it by the customer's phone number and opens the conversation.
   await boardPage.getByTestId('nav-all-tickets').click();

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
+import { Suspense } from 'react';
 import { AnalyticsPage } from '@/components/analytics/analytics-page';
 import { requireRole } from '@/lib/ui/server-session';
 
@@ -11,5 +12,10 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function Page() {
   await requireRole(['supervisor', 'admin']);
-  return <AnalyticsPage />;
+  // The page reads its range and filters from the address on the client.
+  return (
+    <Suspense>
+      <AnalyticsPage />
+    </Suspense>
+  );
 }
