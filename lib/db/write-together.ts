@@ -1,5 +1,6 @@
 import type { Database } from './client';
-import { createGroupCommit, type GroupCommit } from './group-commit';
+import { createGroupCommit } from './group-commit';
+import { perDatabase } from './per-database';
 import { isPipelined, pipelinedTransaction } from './pipelined-transaction';
 
 /** Awaited by a write between its round trips: resolves when the others written with it are there too. */
@@ -61,7 +62,15 @@ interface KeyedStatement {
 
 const MAX_BATCH = 32;
 const MAX_IN_FLIGHT = 2;
-const statementGroups = new WeakMap<Database, GroupCommit<KeyedStatement, unknown>>();
+const statementGroupOf = perDatabase((db) =>
+  createGroupCommit<KeyedStatement, unknown>({
+    keyOf: (statement) => statement.key,
+    runAlone: (statement) => statement.run(db),
+    runTogether: (statements) => writeTogether(db, statements, (tx, statement) => statement.run(tx)),
+    maxBatch: MAX_BATCH,
+    maxInFlight: MAX_IN_FLIGHT,
+  }),
+);
 
 /**
  * A short write (a statement or two) that may share its transaction with others issued
@@ -70,16 +79,5 @@ const statementGroups = new WeakMap<Database, GroupCommit<KeyedStatement, unknow
  * "sent" mark of each message.
  */
 export function writeGrouped<R>(db: Database, key: string, run: (db: Database) => Promise<R>): Promise<R> {
-  let group = statementGroups.get(db);
-  if (!group) {
-    group = createGroupCommit<KeyedStatement, unknown>({
-      keyOf: (statement) => statement.key,
-      runAlone: (statement) => statement.run(db),
-      runTogether: (statements) => writeTogether(db, statements, (tx, statement) => statement.run(tx)),
-      maxBatch: MAX_BATCH,
-      maxInFlight: MAX_IN_FLIGHT,
-    });
-    statementGroups.set(db, group);
-  }
-  return group.submit({ key, run }) as Promise<R>;
+  return statementGroupOf(db).submit({ key, run }) as Promise<R>;
 }

@@ -1,4 +1,5 @@
 import type { Database } from '../db/client';
+import { perDatabase } from '../db/per-database';
 import type { Actor } from './context';
 import { conflict } from './errors';
 import type { TicketView } from './views';
@@ -28,15 +29,8 @@ export function alreadyClaimed(ticket: TicketView, actor: Actor) {
 /** What a flight leaves its waiters: the outcome they share, or null when each must try for itself. */
 type Settled = { ticket: TicketView | null } | null;
 
-// Keyed by the database handle, not module-global, so tests' databases never share flights.
-// The custom server and the Next bundles each have their own map; the database still decides.
-const flightsByDb = new WeakMap<Database, Map<number, Promise<Settled>>>();
-
-function flightsOf(db: Database) {
-  let flights = flightsByDb.get(db);
-  if (!flights) flightsByDb.set(db, (flights = new Map()));
-  return flights;
-}
+// The custom server and the Next bundles each have their own flights; the database still decides.
+const flightsOf = perDatabase(() => new Map<number, Promise<Settled>>());
 
 /**
  * Runs `attempt` as the only claim of `ticketId` in flight in this process. Claims arriving

@@ -1,5 +1,6 @@
 import type { Database } from '../db/client';
-import { createGroupCommit, type GroupCommit } from '../db/group-commit';
+import { createGroupCommit } from '../db/group-commit';
+import { perDatabase } from '../db/per-database';
 import { pipelinedTransaction } from '../db/pipelined-transaction';
 import { writeTogether } from '../db/write-together';
 import type { ChannelRow } from '../db/schema';
@@ -48,7 +49,18 @@ interface Submitted {
 const MAX_BATCH = 32;
 /** Writers at once, each with its own connection; a saturated 2-core machine gains nothing from more. */
 const MAX_IN_FLIGHT = 2;
-const groups = new WeakMap<Database, GroupCommit<Submitted, IngestResult>>();
+const groupOf = perDatabase(() =>
+  createGroupCommit<Submitted, IngestResult>({
+    keyOf: ({ input: { channel, from } }) =>
+      // Both a phone and a LID may merge two contacts, touching other customers' tickets: alone.
+      from.phoneJid && from.lidJid ? null : `${channel.id}|${from.phoneJid ?? ''}|${from.lidJid ?? ''}`,
+    runAlone: ingestAlone,
+    runTogether: ingestTogether,
+    maxBatch: MAX_BATCH,
+    maxInFlight: MAX_IN_FLIGHT,
+    onFallback: (error, batch) => batch[0]!.ctx.logger.debug({ err: error, size: batch.length }, 'ingest batch written one by one'),
+  }),
+);
 
 /**
  * A customer message, stored with its contact, chat and open ticket in one transaction.
@@ -58,26 +70,12 @@ const groups = new WeakMap<Database, GroupCommit<Submitted, IngestResult>>();
  * lib/db/group-commit.ts), one customer's messages never in one batch.
  */
 export function ingestInboundMessage(ctx: DomainContext, input: InboundMessage): Promise<IngestResult> {
-  let group = groups.get(ctx.db);
-  if (!group) {
-    group = createGroupCommit<Submitted, IngestResult>({
-      keyOf: ({ input: { channel, from } }) =>
-        // Both a phone and a LID may merge two contacts, touching other customers' tickets: alone.
-        from.phoneJid && from.lidJid ? null : `${channel.id}|${from.phoneJid ?? ''}|${from.lidJid ?? ''}`,
-      runAlone: ingestAlone,
-      runTogether: ingestTogether,
-      maxBatch: MAX_BATCH,
-      maxInFlight: MAX_IN_FLIGHT,
-      onFallback: (error, batch) => batch[0]!.ctx.logger.debug({ err: error, size: batch.length }, 'ingest batch written one by one'),
-    });
-    groups.set(ctx.db, group);
-  }
-  return group.submit({ ctx, input, now: ctx.clock.now() });
+  return groupOf(ctx.db).submit({ ctx, input, now: ctx.clock.now() });
 }
 
 /** Customer messages this process has received and not yet started writing (the group commit's queue). */
 export function ingestWaiting(db: Database): number {
-  return groups.get(db)?.waiting ?? 0;
+  return groupOf(db).waiting;
 }
 
 async function ingestAlone({ ctx, input, now }: Submitted): Promise<IngestResult> {

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../db/client';
+import { perDatabase } from '../db/per-database';
 import { settings } from '../db/schema';
 import { type BusinessHours, businessHoursSchema } from './business-hours';
 
@@ -132,15 +133,14 @@ export async function getSettings<T extends z.ZodRawShape>(db: Database, group: 
 }
 
 const CACHE_MS = 5_000;
-const cache = new WeakMap<Database, Map<string, { value: unknown; expires: number }>>();
+const cacheOf = perDatabase(() => new Map<string, { value: unknown; expires: number }>());
 
 /**
  * Settings as of at most a few seconds ago, for hot paths (ingest reads the bot settings for
  * every new ticket). A change made on this process is seen at once, on another within 5 s.
  */
 export async function getCachedSettings<T extends z.ZodRawShape>(db: Database, group: SettingGroup<T>) {
-  const entries = cache.get(db) ?? new Map<string, { value: unknown; expires: number }>();
-  cache.set(db, entries);
+  const entries = cacheOf(db);
   const hit = entries.get(group.key);
   if (hit && hit.expires > Date.now()) return hit.value as z.infer<z.ZodObject<T>>;
   const value = await getSettings(db, group);
@@ -154,7 +154,7 @@ export async function updateSettings<T extends z.ZodRawShape>(db: Database, grou
     .insert(settings)
     .values({ key: group.key, value, updatedAt: now })
     .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: now } });
-  cache.get(db)?.delete(group.key);
+  cacheOf(db).delete(group.key);
   return value;
 }
 
