@@ -11,12 +11,11 @@ const COUNT = 4000;
 
 /**
  * Each size is measured twice, in the order 1,000 · 10,000 · 100,000 · 100,000 · 10,000 · 1,000 (a
- * fresh database each time), and its median is the mean of its two. A single 20 s run's median
- * moves by about 1 ms on this machine kind from one run to the next, and what ran before it (the
- * first size follows the browser scenario) drifts with the position in the scenario; the mirrored
- * order gives every size the same mean position, so the drift cancels instead of landing on one size.
+ * fresh database each time), and its median is the mean of its two. The host's speed drifts over
+ * the minutes the scenario takes (a single run's median moves by 1 ms and more); the mirrored order
+ * gives every size the same mean position, so the drift cancels instead of landing on one size.
  */
-export function visitOrder(sizes: number[]): number[] {
+function visitOrder(sizes: number[]): number[] {
   return sizes.length > 1 ? [...sizes, ...[...sizes].reverse()] : sizes;
 }
 
@@ -33,8 +32,7 @@ export const growth: Scenario = {
   async run(run) {
     const sizes = run.options.tickets ?? SIZES;
     const rate = run.options.rates?.[0] ?? RATE;
-    const rows: Measured[] = [];
-    const sizeOfRow: number[] = [];
+    const measured: { size: number; row: Measured }[] = [];
     let info: RunInfo | null = null;
     const seeded: string[] = [];
     const visits = visitOrder(sizes);
@@ -54,16 +52,14 @@ export const growth: Scenario = {
         },
       );
       info ??= result.info;
-      rows.push(...result.rows);
-      sizeOfRow.push(...result.rows.map(() => size));
+      measured.push(...result.rows.map((row) => ({ size, row })));
     }
-    const medianOf = (size: number, of: (r: Measured) => number | null) => {
-      const values = rows.flatMap((r, i) => (sizeOfRow[i] === size ? [of(r)] : [])).filter((v): v is number => v !== null);
-      return values.length ? values.reduce((a, b) => a + b, 0) / values.length : Number.NaN;
-    };
-    const medians = sizes.map((size) => medianOf(size, (r) => r.loket.latency.p50));
-    const floorMedians = sizes.map((size) => medianOf(size, (r) => r.floor?.latency.p50 ?? null));
-    const each = (size: number) => rows.filter((_, i) => sizeOfRow[i] === size).map((r) => ms(r.loket.latency.p50));
+    const rows = measured.map(({ row }) => row);
+    const rowsOf = (size: number) => measured.filter((m) => m.size === size).map(({ row }) => row);
+    const mean = (values: number[]) => (values.length ? values.reduce((a, b) => a + b, 0) / values.length : Number.NaN);
+    const medians = sizes.map((size) => mean(rowsOf(size).map((r) => r.loket.latency.p50)));
+    const floorMedians = sizes.map((size) => mean(rowsOf(size).flatMap((r) => (r.floor ? [r.floor.latency.p50] : []))));
+    const each = (size: number) => rowsOf(size).map((r) => ms(r.loket.latency.p50));
     const goal = {
       label: 'time to queue stays flat from 1,000 to 100,000 tickets',
       met: flat(medians) && rows.every((r) => r.loket.errors === 0 && r.loket.missing === 0),
