@@ -1,6 +1,5 @@
 'use client';
 import { Download, Loader2 } from 'lucide-react';
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
@@ -9,6 +8,7 @@ import { Skeleton } from '@/components/ui/skeleton';
 import { type AnalyticsView, analyticsQuery, analyticsViewFromParams, analyticsViewToParams } from '@/lib/ui/analytics-query';
 import { presetRange } from '@/lib/ui/date-range';
 import { useAnalytics, useTeamTimezone } from '@/lib/ui/supervisor-queries';
+import { useAddressView } from '@/lib/ui/use-address-view';
 import { AgentTable } from './agent-table';
 import { DistributionChart, VolumeChart } from './analytics-charts';
 import { AnalyticsFilterSelects } from './analytics-filters';
@@ -33,15 +33,12 @@ function ExportLink({ href, label, testId }: { href: string; label: string; test
 export function AnalyticsPage() {
   const t = useTranslations('analytics');
   const timezone = useTeamTimezone();
-  const router = useRouter();
-  const pathname = usePathname();
-  const view = analyticsViewFromParams(new URLSearchParams(useSearchParams().toString()));
+  const [view, replaceView] = useAddressView(analyticsViewFromParams, analyticsViewToParams);
   // When the preset was picked: "today" means the day it was picked, not a moving target mid-render.
   const [pickedAt, setPickedAt] = useState(() => Date.now());
   const show = (next: AnalyticsView) => {
     setPickedAt(Date.now());
-    const query = analyticsViewToParams(next).toString();
-    router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
+    replaceView(next);
   };
 
   const range = view.preset === 'custom' ? view.custom : timezone ? presetRange(view.preset, new Date(pickedAt), timezone) : null;

@@ -1,13 +1,13 @@
 'use client';
 import { Download, Loader2 } from 'lucide-react';
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { useCallback } from 'react';
 import { Button } from '@/components/ui/button';
 import { Notice } from '@/components/ui/notice';
 import { Skeleton } from '@/components/ui/skeleton';
 import { useTicketSearch } from '@/lib/ui/supervisor-queries';
-import { filtersFromParams, filtersToParams, type TicketFilters } from '@/lib/ui/ticket-filters';
+import { filtersFromParams, filtersToParams } from '@/lib/ui/ticket-filters';
+import { useAddressView } from '@/lib/ui/use-address-view';
 import { BrowserFilters } from './browser-filters';
 import { BrowserTable } from './browser-table';
 
@@ -17,19 +17,12 @@ import { BrowserTable } from './browser-table';
  */
 export function TicketBrowser() {
   const t = useTranslations('browser');
-  const router = useRouter();
-  const pathname = usePathname();
-  const searchParams = useSearchParams();
-  const filters = filtersFromParams(new URLSearchParams(searchParams.toString()));
+  const [filters, setFilters] = useAddressView(filtersFromParams, filtersToParams);
   const params = filtersToParams(filters).toString();
   const badRange = Boolean(filters.from && filters.to && filters.from > filters.to);
   const search = useTicketSearch(badRange ? null : params);
   const { fetchNextPage, hasNextPage, isFetchingNextPage } = search;
 
-  const setFilters = (next: TicketFilters) => {
-    const query = filtersToParams(next).toString();
-    router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
-  };
   const loadMore = useCallback(() => {
     if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
   }, [fetchNextPage, hasNextPage, isFetchingNextPage]);
