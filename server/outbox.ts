@@ -6,8 +6,10 @@ import {
   markMessageFailed,
   markMessageSent,
   type OutboundDelivery,
+  releaseOutboundLease,
   scheduleRetry,
 } from '../lib/domain/outbound';
+import type { DirectTaker, TakenDelivery } from '../lib/domain/outbound-direct';
 import { SendError, type ChannelAdapter } from './channels/types';
 import { realTimers, type Timers } from './socket/coalesce';
 
@@ -24,7 +26,10 @@ export interface OutboxOptions {
 }
 
 export interface Outbox {
-  enqueue(messageId: number, channelId: number, chatId: number): void;
+  /** `taken`: the message was leased to this outbox at its insert (lib/domain/outbound-direct.ts). */
+  enqueue(messageId: number, channelId: number, chatId: number, taken?: TakenDelivery): void;
+  /** Which new messages this outbox takes at their insert: those it would send at once. */
+  readonly directTaker: DirectTaker;
   /** Looks for due messages now: at start (what was queued before a restart), on reconnect, on the poll. */
   sweep(channelIds?: number[]): Promise<number>;
   /** Resolves when everything enqueued so far has been attempted. */
@@ -75,10 +80,19 @@ export function createOutbox(ctx: DomainContext, options: OutboxOptions): Outbox
           }, ms);
         });
 
+  // A lease taken at the insert is used as it is while at least half of it is left; an older one
+  // (its turn came late) is renewed first, so a slow send never outlives it.
+  const isFresh = (taken: TakenDelivery) => taken.leasedUntil.getTime() - ctx.clock.now().getTime() >= leaseMs / 2;
+
   /** True when the message was handed to the channel: only a real send is followed by the number's pause. */
-  async function deliver(messageId: number, adapter: ChannelAdapter): Promise<boolean> {
-    if (adapter.isReady && !adapter.isReady()) return false; // picked up again on reconnect
-    let delivery = await leaseOutboundDelivery(ctx, messageId, leaseMs);
+  async function deliver(messageId: number, adapter: ChannelAdapter, taken: TakenDelivery | undefined): Promise<boolean> {
+    if (adapter.isReady && !adapter.isReady()) {
+      // Picked up again on reconnect, which looks only for due messages: a lease taken at the insert is given back.
+      if (taken) await releaseOutboundLease(ctx, messageId, taken.leasedUntil);
+      return false;
+    }
+    let delivery =
+      taken && isFresh(taken) ? taken.delivery : await leaseOutboundDelivery(ctx, messageId, leaseMs, taken?.leasedUntil ?? null);
     if (!delivery) return false;
     if (adapter.newExternalId && !delivery.message.external_id) {
       const externalId = await assignExternalId(ctx, messageId, adapter.newExternalId());
@@ -107,16 +121,20 @@ export function createOutbox(ctx: DomainContext, options: OutboxOptions): Outbox
     schedule(() => enqueue(id, channelId, chatId), delay);
   }
 
-  function enqueue(messageId: number, channelId: number, chatId: number) {
+  function enqueue(messageId: number, channelId: number, chatId: number, taken?: TakenDelivery) {
     if (stopped || pending.has(messageId)) return;
     const adapter = options.adapterFor(channelId);
-    if (!adapter) return; // not served by this process (another owns the number)
+    if (!adapter) {
+      // Not served by this process (another owns the number); one taken here went away since.
+      if (taken) void releaseOutboundLease(ctx, messageId, taken.leasedUntil).catch((error) => ctx.logger.error({ err: error, messageId }, 'outbox release failed'));
+      return;
+    }
     const pacing = adapter.pacing?.() ?? null;
     const key = pacing ? `channel:${channelId}` : `chat:${chatId}`;
     pending.add(messageId);
     const previous = lanes.get(key) ?? Promise.resolve();
     const next = previous
-      .then(() => deliver(messageId, adapter))
+      .then(() => deliver(messageId, adapter, taken))
       .catch((error) => {
         ctx.logger.error({ err: error, messageId }, 'outbox delivery crashed');
         return true;
@@ -148,8 +166,18 @@ export function createOutbox(ctx: DomainContext, options: OutboxOptions): Outbox
   };
   if (pollMs > 0) schedule(poll, pollMs);
 
+  const directTaker: DirectTaker = {
+    leaseMs,
+    takes(channelId) {
+      const adapter = stopped ? undefined : options.adapterFor(channelId);
+      // A paced number's messages wait their turn in its lane: they are leased when it comes.
+      return Boolean(adapter && !adapter.pacing && (!adapter.isReady || adapter.isReady()));
+    },
+  };
+
   return {
     enqueue,
+    directTaker,
     sweep,
     async drain() {
       while (lanes.size) await Promise.allSettled([...lanes.values()]);

@@ -163,6 +163,9 @@ export const insertBotMessage = preparedOnce<MessageRow[]>('ingest_bot_message',
       sender: 'bot',
       text: param('text'),
       status: 'queued',
+      // Leased to this process's outbox, or null and 0 when it is left for the outbox to lease.
+      nextAttemptAt: timeParam('leaseUntil'),
+      attempts: param('attempts'),
       createdAt: param('now'),
       updatedAt: param('now'),
     })

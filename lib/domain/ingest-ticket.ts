@@ -132,11 +132,17 @@ export async function recordKeywordHit(
  * business hours, the out-of-hours notice (once per ticket). Never to a chat already in agent
  * mode, except that notice.
  */
+/** The bot's reply leased at its insert to the outbox that will send it (./outbound-direct.ts). */
+export interface BotLease {
+  until: Date;
+}
+
 export async function queueBotReply(
   tx: Database,
   target: { channelId: number; chatId: number; ticket: TicketRow; created: boolean; chatWasBot: boolean },
   rules: IngestRules,
   now: Date,
+  lease: BotLease | null,
 ) {
   const closed = !isOpen(now, rules.businessHours);
   let text: string | null = null;
@@ -148,6 +154,14 @@ export async function queueBotReply(
     text = rules.bot.ack_text;
   }
   if (!text) return null;
-  const [row] = await insertBotMessage(tx, { channelId: target.channelId, chatId: target.chatId, ticketId: target.ticket.id, text, now });
+  const [row] = await insertBotMessage(tx, {
+    channelId: target.channelId,
+    chatId: target.chatId,
+    ticketId: target.ticket.id,
+    text,
+    now,
+    leaseUntil: lease ? lease.until.toISOString() : null,
+    attempts: lease ? 1 : 0,
+  });
   return row ?? null;
 }

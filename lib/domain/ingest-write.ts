@@ -6,7 +6,7 @@ import { describeAttachment } from './attachments';
 import type { InboundMessage } from './ingest';
 import type { IngestRules } from './ingest-rules';
 import { insertInboundMessage, setChatAgentMode } from './ingest-statements';
-import { joinedTicket, lockChatAndTouch, openTicket, queueBotReply, recordKeywordHit, recordTicketCreated } from './ingest-ticket';
+import { type BotLease, joinedTicket, lockChatAndTouch, openTicket, queueBotReply, recordKeywordHit, recordTicketCreated } from './ingest-ticket';
 import { matchKeywords } from './keyword-match';
 
 const PREVIEW_LENGTH = 160;
@@ -16,13 +16,21 @@ export class DuplicateDelivery extends Error {}
 
 export type InboundWrite = Awaited<ReturnType<typeof writeInbound>>;
 
+/** What a message is written with besides itself: the rules, its time, and the bot reply's lease if one is taken. */
+export interface InboundWriteAt {
+  rules: IngestRules;
+  now: Date;
+  botLease: BotLease | null;
+}
+
 /**
  * A customer message's rows: contact, chat (locked), open ticket, the message, its timeline
  * entries and the bot's reply. Several of these may run at once on one transaction's
  * connection (lib/domain/ingest.ts), each for a different customer: `step` then waits for
  * the others, so each of the three steps leaves for all of them in one write.
  */
-export async function writeInbound(tx: Database, input: InboundMessage, rules: IngestRules, now: Date, step: Step = noWait) {
+export async function writeInbound(tx: Database, input: InboundMessage, at: InboundWriteAt, step: Step = noWait) {
+  const { rules, now, botLease } = at;
   const channelId = input.channel.id;
   const name = input.name?.trim() || null;
   const kind = input.kind ?? 'text';
@@ -77,6 +85,7 @@ export async function writeInbound(tx: Database, input: InboundMessage, rules: I
       { channelId, chatId: chat.id, ticket: opened.ticket, created: opened.created, chatWasBot: modeBefore === 'bot' },
       rules,
       now,
+      botLease,
     ),
   ] as const);
   if (!messageRow) throw new DuplicateDelivery();

@@ -8,6 +8,7 @@ import type { MessageAttachment, MessageKind } from './attachments';
 import type { DomainContext } from './context';
 import { publishTickets, upgradeOrDuplicate } from './ingest-duplicate';
 import { loadIngestRules } from './ingest-rules';
+import { directLease } from './outbound-direct';
 import { DuplicateDelivery, type InboundWrite, writeInbound } from './ingest-write';
 import type { CustomerAddress } from './jid';
 import { presentMessage, presentTicket } from './presenters';
@@ -80,9 +81,10 @@ export function ingestWaiting(db: Database): number {
 
 async function ingestAlone({ ctx, input, now }: Submitted): Promise<IngestResult> {
   const rules = await loadIngestRules(ctx.db);
+  const at = { rules, now, botLease: directLease(ctx.bus, input.channel.id, now) };
   let written: InboundWrite;
   try {
-    written = await pipelinedTransaction(ctx.db, (tx) => writeInbound(tx, input, rules, now));
+    written = await pipelinedTransaction(ctx.db, (tx) => writeInbound(tx, input, at));
   } catch (error) {
     if (error instanceof DuplicateDelivery) return upgradeOrDuplicate(ctx, input);
     throw error;
@@ -97,7 +99,9 @@ async function ingestAlone({ ctx, input, now }: Submitted): Promise<IngestResult
 async function ingestTogether(batch: Submitted[]): Promise<IngestResult[]> {
   const { db } = batch[0]!.ctx;
   const rules = await loadIngestRules(db);
-  const written = await writeTogether(db, batch, (tx, { input, now }, step) => writeInbound(tx, input, rules, now, step));
+  const written = await writeTogether(db, batch, (tx, { ctx, input, now }, step) =>
+    writeInbound(tx, input, { rules, now, botLease: directLease(ctx.bus, input.channel.id, now) }, step),
+  );
   // Batched messages come from one address each: no contact merge, so announcing reads nothing and cannot fail.
   return Promise.all(batch.map(({ ctx, input }, index) => announceInbound(ctx, input, written[index]!)));
 }
@@ -133,9 +137,15 @@ async function announceInbound(ctx: DomainContext, input: InboundMessage, writte
   // A keyword that raised the priority moves the ticket in everyone's queue.
   else ctx.bus.publish({ type: 'ticket.updated', ticket, scope: opened.hit ? 'lifecycle' : 'activity' });
   ctx.bus.publish({ type: 'message.created', message, assigneeId: ticket.assigned_agent_id });
-  if (botReply) {
-    ctx.bus.publish({ type: 'message.created', message: botReply, assigneeId: ticket.assigned_agent_id });
-    ctx.bus.publish({ type: 'outbound.queued', messageId: botReply.id, channelId: botReply.channel_id, chatId: botReply.chat_id });
+  if (botRow && botReply) {
+    const assigneeId = ticket.assigned_agent_id;
+    ctx.bus.publish({ type: 'message.created', message: botReply, assigneeId });
+    // Leased at its insert (./outbound-direct.ts): the outbox gets everything it would have read.
+    const leasedUntil = botRow.nextAttemptAt;
+    const taken = leasedUntil
+      ? { leasedUntil, delivery: { message: botReply, channel: input.channel, contact, assigneeId, attempts: botRow.attempts, mediaPath: null } }
+      : undefined;
+    ctx.bus.publish({ type: 'outbound.queued', messageId: botReply.id, channelId: botReply.channel_id, chatId: botReply.chat_id, ...(taken && { taken }) });
   }
   return { duplicate: false, ticketCreated: opened.created, ticket, message, botReply };
 }

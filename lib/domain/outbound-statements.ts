@@ -12,7 +12,7 @@ import type { ChannelRow, ContactRow, MessageRow } from '../db/schema';
  * the taker dies) and reads what sending needs, in one statement. The author's name and the
  * ticket's owner are scalar subqueries, not joins: PGlite plans every statement afresh, and a
  * six-table join cost it ~4 ms more per message to plan (bench/RESULTS.md).
- * `now` and `until` as ISO text.
+ * `now`, `until` and `heldUntil` (the end of a lease the taker holds already, or null) as ISO text.
  */
 export const leaseQueuedDelivery = preparedOnce<
   { message: MessageRow; authorName: string | null; channel: ChannelRow; contact: ContactRow; assigneeId: number | null }[]
@@ -26,7 +26,8 @@ export const leaseQueuedDelivery = preparedOnce<
           eq(messages.id, param('messageId')),
           eq(messages.status, 'queued'),
           eq(messages.direction, 'out'),
-          or(isNull(messages.nextAttemptAt), lte(messages.nextAttemptAt, timeParam('now'))),
+          // Due, or leased to this very taker already (its lease renewed).
+          or(isNull(messages.nextAttemptAt), lte(messages.nextAttemptAt, timeParam('now')), eq(messages.nextAttemptAt, timeParam('heldUntil'))),
         ),
       )
       .returning(),

@@ -12,7 +12,7 @@ import type { MessageView } from './views';
 /** Everything a channel adapter needs to put one queued message on the wire. */
 export interface OutboundDelivery {
   message: MessageView;
-  channel: ChannelRow;
+  channel: Pick<ChannelRow, 'id' | 'name' | 'kind'>;
   contact: ContactRow;
   /** Whose "my tickets" hears about the status change. */
   assigneeId: number | null;
@@ -28,11 +28,17 @@ const due = (now: Date) => or(isNull(messages.nextAttemptAt), lte(messages.nextA
  * Takes a queued message for sending, with everything its channel needs: only one taker wins
  * (another process, a second timer), and the lease runs out by itself if the taker dies, so
  * the message is tried again. Null: someone else has it, it is not due, or it is not queued.
+ * `heldUntil`: the end of a lease the caller holds already (given at the insert), renewed.
  */
-export async function leaseOutboundDelivery(ctx: DomainContext, messageId: number, leaseMs: number): Promise<OutboundDelivery | null> {
+export async function leaseOutboundDelivery(
+  ctx: DomainContext,
+  messageId: number,
+  leaseMs: number,
+  heldUntil: Date | null = null,
+): Promise<OutboundDelivery | null> {
   const now = ctx.clock.now();
   const until = new Date(now.getTime() + leaseMs);
-  const lease = { messageId, now: now.toISOString(), until: until.toISOString() };
+  const lease = { messageId, now: now.toISOString(), until: until.toISOString(), heldUntil: heldUntil?.toISOString() ?? null };
   const [row] = await writeGrouped(ctx.db, `lease:${messageId}`, (db) => leaseQueuedDelivery(db, lease));
   if (!row) return null;
   const media = row.message.media;
@@ -44,6 +50,17 @@ export async function leaseOutboundDelivery(ctx: DomainContext, messageId: numbe
     attempts: row.message.attempts,
     mediaPath: media?.type === 'media' ? (media.path ?? null) : null,
   };
+}
+
+/**
+ * Gives back a lease taken at the insert that its taker cannot use (the channel went down or
+ * away first), so the message is due again and the next sweep or reconnect picks it up.
+ */
+export async function releaseOutboundLease(ctx: DomainContext, messageId: number, leasedUntil: Date): Promise<void> {
+  await ctx.db
+    .update(messages)
+    .set({ nextAttemptAt: null, attempts: sql`greatest(${messages.attempts} - 1, 0)` })
+    .where(and(eq(messages.id, messageId), eq(messages.status, 'queued'), eq(messages.nextAttemptAt, leasedUntil)));
 }
 
 /** Outbound messages due now, oldest first: what a restart, a reconnect or the poll picks up. */

@@ -1,4 +1,5 @@
 import type { ChannelStatus, ChannelView, MessageView, Presence, Role, TicketView } from '../domain/views';
+import type { TakenDelivery } from '../domain/outbound-direct';
 import type { SlaMark } from './events';
 
 // What the domain announces after a commit. The socket hub and the outbox listen.
@@ -11,7 +12,8 @@ export type DomainEvent =
   | { type: 'ticket.updated'; ticket: TicketView; scope?: 'lifecycle' | 'activity'; previousAssigneeId?: number | null }
   | { type: 'message.created'; message: MessageView; assigneeId: number | null }
   | { type: 'message.updated'; message: MessageView; assigneeId: number | null }
-  | { type: 'outbound.queued'; messageId: number; channelId: number; chatId: number }
+  /** `taken`: already leased to the outbox hearing this, with what sending needs (lib/domain/outbound-direct.ts). */
+  | { type: 'outbound.queued'; messageId: number; channelId: number; chatId: number; taken?: TakenDelivery }
   /** Someone came online, went away or offline (`user` set), or a tab opened or closed here. */
   | { type: 'presence.changed'; user?: { id: number; name: string; role: Role; presence: Presence } }
   /** A ticket escalated for no answer. */

@@ -1,5 +1,6 @@
 import type { Logger } from '../../lib/logger';
 import type { Runtime } from '../../lib/runtime';
+import { acceptDirectDeliveries } from '../../lib/domain/outbound-direct';
 import { createOutbox } from '../outbox';
 import { realTimers, type Timers } from '../socket/coalesce';
 import type { SocketHub } from '../socket/hub';
@@ -53,8 +54,10 @@ export async function startChannels(options: ChannelsOptions) {
 
   const unsubscribe = [
     ctx.bus.subscribe((event) => {
-      if (event.type === 'outbound.queued') outbox.enqueue(event.messageId, event.channelId, event.chatId);
+      if (event.type === 'outbound.queued') outbox.enqueue(event.messageId, event.channelId, event.chatId, event.taken);
     }),
+    // Heard right above: new messages this outbox would send at once are leased to it at their insert.
+    acceptDirectDeliveries(ctx.bus, outbox.directTaker),
     relayCustomerSignals(ctx, registry),
   ];
   await outbox.sweep();
