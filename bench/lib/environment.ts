@@ -31,7 +31,9 @@ export function describeBuild(): string {
   let commit = 'unknown commit';
   try {
     const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8' }).trim() !== '';
+    // The report this run is writing is not a change to what was measured.
+    const status = ['status', '--porcelain', '--untracked-files=no', '--', '.', ':(exclude)bench/RESULTS.md'];
+    const dirty = execFileSync('git', status, { encoding: 'utf8' }).trim() !== '';
     commit = `commit ${head}${dirty ? ' + uncommitted changes' : ''}`;
   } catch {
     // not a git checkout
