@@ -127,16 +127,16 @@ export async function recordKeywordHit(
   });
 }
 
-/**
- * What the bot says, at most one message: the acknowledgement of a new ticket, or, outside
- * business hours, the out-of-hours notice (once per ticket). Never to a chat already in agent
- * mode, except that notice.
- */
 /** The bot's reply leased at its insert to the outbox that will send it (./outbound-direct.ts). */
 export interface BotLease {
   until: Date;
 }
 
+/**
+ * What the bot says, at most one message: the acknowledgement of a new ticket, or, outside
+ * business hours, the out-of-hours notice (once per ticket). Never to a chat already in agent
+ * mode, except that notice.
+ */
 export async function queueBotReply(
   tx: Database,
   target: { channelId: number; chatId: number; ticket: TicketRow; created: boolean; chatWasBot: boolean },
