@@ -7,9 +7,9 @@ import type { ChannelRow } from '../db/schema';
 import type { MessageAttachment, MessageKind } from './attachments';
 import type { DomainContext } from './context';
 import { publishTickets, upgradeOrDuplicate } from './ingest-duplicate';
-import { loadIngestRules } from './ingest-rules';
+import { type IngestRules, loadIngestRules } from './ingest-rules';
 import { directLease } from './outbound-direct';
-import { DuplicateDelivery, type InboundWrite, writeInbound } from './ingest-write';
+import { DuplicateDelivery, type InboundWrite, type InboundWriteAt, writeInbound } from './ingest-write';
 import type { CustomerAddress } from './jid';
 import { presentMessage, presentTicket } from './presenters';
 import type { MessageView, TicketPriority, TicketView } from './views';
@@ -79,9 +79,16 @@ export function ingestWaiting(db: Database): number {
   return groupOf(db).waiting;
 }
 
-async function ingestAlone({ ctx, input, now }: Submitted): Promise<IngestResult> {
-  const rules = await loadIngestRules(ctx.db);
-  const at = { rules, now, botLease: directLease(ctx.bus, input.channel.id, now) };
+/** The rules and time a message is written with, and its bot reply's lease if this process's outbox takes it. */
+const writeAt = ({ ctx, input, now }: Submitted, rules: IngestRules): InboundWriteAt => ({
+  rules,
+  now,
+  botLease: directLease(ctx.bus, input.channel.id, now),
+});
+
+async function ingestAlone(submitted: Submitted): Promise<IngestResult> {
+  const { ctx, input } = submitted;
+  const at = writeAt(submitted, await loadIngestRules(ctx.db));
   let written: InboundWrite;
   try {
     written = await pipelinedTransaction(ctx.db, (tx) => writeInbound(tx, input, at));
@@ -99,9 +106,7 @@ async function ingestAlone({ ctx, input, now }: Submitted): Promise<IngestResult
 async function ingestTogether(batch: Submitted[]): Promise<IngestResult[]> {
   const { db } = batch[0]!.ctx;
   const rules = await loadIngestRules(db);
-  const written = await writeTogether(db, batch, (tx, { ctx, input, now }, step) =>
-    writeInbound(tx, input, { rules, now, botLease: directLease(ctx.bus, input.channel.id, now) }, step),
-  );
+  const written = await writeTogether(db, batch, (tx, submitted, step) => writeInbound(tx, submitted.input, writeAt(submitted, rules), step));
   // Batched messages come from one address each: no contact merge, so announcing reads nothing and cannot fail.
   return Promise.all(batch.map(({ ctx, input }, index) => announceInbound(ctx, input, written[index]!)));
 }
@@ -118,7 +123,6 @@ async function announceInbound(ctx: DomainContext, input: InboundMessage, writte
     agentName: opened.agentName,
   });
   const message = presentMessage(messageRow);
-  const botReply = botRow ? presentMessage(botRow) : null;
 
   const log = ctx.logger;
   if (opened.created) {
@@ -137,7 +141,9 @@ async function announceInbound(ctx: DomainContext, input: InboundMessage, writte
   // A keyword that raised the priority moves the ticket in everyone's queue.
   else ctx.bus.publish({ type: 'ticket.updated', ticket, scope: opened.hit ? 'lifecycle' : 'activity' });
   ctx.bus.publish({ type: 'message.created', message, assigneeId: ticket.assigned_agent_id });
-  if (botRow && botReply) {
+  let botReply: MessageView | null = null;
+  if (botRow) {
+    botReply = presentMessage(botRow);
     const assigneeId = ticket.assigned_agent_id;
     ctx.bus.publish({ type: 'message.created', message: botReply, assigneeId });
     // Leased at its insert (./outbound-direct.ts): the outbox gets everything it would have read.
