@@ -20,7 +20,7 @@ export const FLOOR_SQL = {
   insertCreatedEvent:
     'insert into "ticket_events" ("id", "ticket_id", "type", "actor_id", "data", "created_at") values (default, $1, $2, default, jsonb_build_object(\'priority\', $3::text, \'message_id\', (select "messages"."id" from "messages" where "messages"."channel_id" = $4 and "messages"."external_id" = $5)), $6)',
   chatToAgent: 'update "chats" set "mode" = $1 where "chats"."id" = $2',
-  insertBotMessage: `insert into "messages" (${MESSAGE_COLUMNS}) values (default, $1, $2, $3, $4, $5, default, $6, default, default, default, default, default, default, default, default, default, default, default, $7, default, default, default, default, $8, $9) returning ${MESSAGE_COLUMNS}`,
+  insertBotMessage: `insert into "messages" (${MESSAGE_COLUMNS}) values (default, $1, $2, $3, $4, $5, default, $6, default, default, default, default, default, default, default, default, default, default, default, $7, default, $8, $9::timestamptz, default, $10, $11) returning ${MESSAGE_COLUMNS}`,
 } as const;
 
 export const ACK_TEXT =
@@ -52,6 +52,8 @@ export interface FloorOutcome {
  */
 export async function ingestStatements(run: Run, channelId: number, m: FloorMessage, botAck: boolean): Promise<FloorOutcome> {
   const now = new Date().toISOString();
+  // Loket inserts its acknowledgement already leased to its outbox (attempt 1, a minute ahead).
+  const leaseUntil = new Date(Date.parse(now) + 60_000).toISOString();
   const phoneJid = `${m.from}@s.whatsapp.net`;
   const [[contact], [chat], [open]] = await Promise.all([
     run(FLOOR_SQL.upsertContact, [channelId, m.from, phoneJid, null, m.name, now]),
@@ -68,7 +70,7 @@ export async function ingestStatements(run: Run, channelId: number, m: FloorMess
     run(FLOOR_SQL.insertMessage, [channelId, chat!.id, ticket.id, 'in', 'customer', m.text, 'text', null, null, false, m.id, 'delivered', sentAt, now, now]),
     open ? null : run(FLOOR_SQL.insertCreatedEvent, [ticket.id, 'created', 'medium', channelId, m.id, now]),
     !open && chat!.mode === 'bot' ? run(FLOOR_SQL.chatToAgent, ['agent', chat!.id]) : null,
-    !open && botAck ? run(FLOOR_SQL.insertBotMessage, [channelId, chat!.id, ticket.id, 'out', 'bot', ACK_TEXT, 'queued', now, now]) : null,
+    !open && botAck ? run(FLOOR_SQL.insertBotMessage, [channelId, chat!.id, ticket.id, 'out', 'bot', ACK_TEXT, 'queued', 1, leaseUntil, now, now]) : null,
   ]);
   if (!message) throw new Error(`duplicate message ${m.id}`);
   return { created: !open, ticket, message, phone: m.from };
