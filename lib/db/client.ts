@@ -31,6 +31,8 @@ export interface DatabaseHandle {
    * process dies (its connection closes): how one process owns a WhatsApp number.
    */
   tryHoldLock(key: number): Promise<HeldLock | null>;
+  /** PostgreSQL: how many writes have carried statements to the server (each wakes it once). */
+  writesToServer?: () => number;
 }
 
 export interface HeldLock {
@@ -90,12 +92,23 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
   };
 }
 
+/**
+ * Statements postgres.js sends on a connection before it waits for answers. Past it, a reserved
+ * connection (a transaction) sends what is left one at a time, a round trip each, until it is
+ * idle: a batch written together (lib/domain/ingest.ts: up to 32 messages, 5 statements each in
+ * one round trip) must fit. postgres.js's default is 100.
+ */
+export const PIPELINE_DEPTH = 1_000;
+
 async function openPostgres(url: string, max: number): Promise<DatabaseHandle> {
+  let writes = 0;
   const sql = postgres(url, {
     max,
+    // Read by postgres.js (src/index.js) but missing from its types.
+    ...({ max_pipeline: PIPELINE_DEPTH } as object),
     onnotice: () => {},
     connection: { application_name: 'loket' },
-    ...(canCoalesce(url) ? { socket: (target: SocketTarget) => openCoalescingSocket(target) } : {}),
+    ...(canCoalesce(url) ? { socket: (target: SocketTarget) => openCoalescingSocket(target, () => void (writes += 1)) } : {}),
   });
   await sql`select 1`;
   const db = drizzlePostgres(withPreparedStatements(sql), { schema }) as unknown as Database;
@@ -105,6 +118,7 @@ async function openPostgres(url: string, max: number): Promise<DatabaseHandle> {
     kind: 'postgres',
     location: `postgres://${parsed.host}${parsed.pathname}`,
     close: () => sql.end({ timeout: 5 }),
+    writesToServer: () => writes,
     async tryHoldLock(key) {
       const reserved = await sql.reserve();
       try {

@@ -17,7 +17,7 @@ export interface SocketTarget {
  * run, they go as one. The socket is returned while it connects: what is written first is
  * held until it is open, as postgres.js's own custom-socket path expects.
  */
-export function openCoalescingSocket(target: SocketTarget): net.Socket {
+export function openCoalescingSocket(target: SocketTarget, onFlush: () => void = () => {}): net.Socket {
   // postgres.js stops sending, and waits a round trip per statement, when a write reports the
   // buffer full; held for the turn, a batch's statements pass the default 16 KiB.
   // Node's Socket passes stream options on; its types do not list them.
@@ -27,6 +27,7 @@ export function openCoalescingSocket(target: SocketTarget): net.Socket {
   let corked = false;
   const uncork = () => {
     corked = false;
+    onFlush();
     socket.uncork();
   };
   socket.write = ((...args: unknown[]) => {

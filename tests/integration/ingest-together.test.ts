@@ -66,6 +66,37 @@ describe.each(databaseTargets())('messages written together on %s', (kind) => {
     expect(open?.n).toBe(31);
   });
 
+  it.runIf(kind === 'postgres')('a full batch of urgent new customers reaches PostgreSQL in a few writes, not one round trip per statement', async () => {
+    // Three connections: the two that start alone and the batch's. A connection's first use of a
+    // statement waits for its description and then sends the rest one by one, so the first round
+    // prepares every statement on all three; the second is measured.
+    const own = await createTestDatabase(kind, { maxConnections: 3 });
+    try {
+      const ownChannel = await ensureChannel(own.db, 'gateway', 'Gateway');
+      const ctx = { ...t.ctx, db: own.db };
+      // Two start alone; the next 32 (the most one transaction takes) go together, five statements
+      // each in the message's round trip (the message, "created", the keyword's priority, the chat
+      // handed to agents, the acknowledgement): 160 in one pipeline.
+      const ingestAll = (round: number) =>
+        Promise.all(
+          Array.from({ length: 34 }, (_, i) =>
+            ingestInboundMessage(ctx, { channel: ownChannel, externalId: `urgent-${round}-${i}`, from: customer(1000 * round + i), text: `Darurat ${i}, pesanan hilang` }),
+          ),
+        );
+      await ingestAll(1);
+      const before = own.writesToServer!();
+      const results = await ingestAll(2);
+      const writes = own.writesToServer!() - before;
+
+      expect(results.filter((result) => result.ticketCreated && result.ticket.priority === 'urgent')).toHaveLength(34);
+      // Each of the three transactions: BEGIN with its first statements, the new tickets, the
+      // messages, COMMIT. Statements past postgres.js's pipeline would each add a write and a round trip.
+      expect(writes).toBeLessThanOrEqual(3 * 4 + 4);
+    } finally {
+      await own.destroy();
+    }
+  });
+
   it('a redelivered id among them: the batch is written again one by one, the others stored once, the redelivery reported', async () => {
     const original = await ingestInboundMessage(t.ctx, { channel, externalId: 'again-1', from: customer(500), text: 'sekali' });
     const arrivals = Array.from({ length: 12 }, (_, i) => ({ externalId: `batch-${i}`, from: customer(600 + i), text: `pesan ${i}` }));
