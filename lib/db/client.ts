@@ -98,7 +98,7 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
  * idle: a batch written together (lib/domain/ingest.ts: up to 32 messages, 5 statements each in
  * one round trip) must fit. postgres.js's default is 100.
  */
-export const PIPELINE_DEPTH = 1_000;
+const PIPELINE_DEPTH = 1_000;
 
 async function openPostgres(url: string, max: number): Promise<DatabaseHandle> {
   let writes = 0;
