@@ -30,6 +30,8 @@ describe.each(databaseTargets())('on %s, a new ticket’s acknowledgement is lea
   let flakyChannel: ChannelRow;
   let flakyReady = true;
   let outbox: Outbox;
+  let registry: ReturnType<typeof createChannelRegistry>;
+  let simulator: ReturnType<typeof createSimulatorChannel>;
   let time: ReturnType<typeof createManualTimers>;
   /** Whether the bus hands queued messages to the outbox (off: a test hands them over itself). */
   let listening = true;
@@ -51,9 +53,9 @@ describe.each(databaseTargets())('on %s, a new ticket’s acknowledgement is lea
     gatewayChannel = await ensureChannel(database.db, 'gateway', 'Gateway');
     pacedChannel = await ensureChannel(database.db, 'simulator', 'Paced');
     flakyChannel = await ensureChannel(database.db, 'simulator', 'Flaky');
-    const registry = createChannelRegistry();
+    registry = createChannelRegistry();
     registry.register(gatewayChannel.id, createGatewayChannel({ sendUrl: gateway.url, secret: SECRET }));
-    const simulator = createSimulatorChannel(() => {}, () => {});
+    simulator = createSimulatorChannel(() => {}, () => {});
     registry.register(pacedChannel.id, { ...simulator, pacing: () => ({ intervalMs: 1_000, jitterMs: 0 }) });
     registry.register(flakyChannel.id, { ...simulator, isReady: () => flakyReady });
     outbox = createOutbox(t.ctx, { adapterFor: registry.adapterFor, timers: time.timers, pollMs: 0, leaseMs: LEASE_MS });
@@ -125,6 +127,28 @@ describe.each(databaseTargets())('on %s, a new ticket’s acknowledgement is lea
     expect((await listDueOutbound(t.ctx)).map((m) => m.id)).toContain(botReplyId);
 
     flakyReady = true;
+    expect(await outbox.sweep([flakyChannel.id])).toBeGreaterThanOrEqual(1);
+    await outbox.drain();
+    expect(await stored(botReplyId)).toMatchObject({ status: 'sent', attempts: 1 });
+  });
+
+  it('is given back when its number left this process between the insert and the event, for the process that serves it now', async () => {
+    listening = false;
+    const { botReplyId, event } = await newTicket(flakyChannel);
+    listening = true;
+    expect(event.taken).toBeDefined();
+    registry.unregister(flakyChannel.id);
+    try {
+      outbox.enqueue(event.messageId, event.channelId, event.chatId, event.taken);
+      // The release is not awaited by anyone here: wait for it turn by turn, not by the clock.
+      for (let turn = 0; turn < 1_000 && (await stored(botReplyId)).nextAttemptAt !== null; turn++) {
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      expect(await stored(botReplyId)).toMatchObject({ status: 'queued', attempts: 0, nextAttemptAt: null });
+      expect((await listDueOutbound(t.ctx)).map((m) => m.id)).toContain(botReplyId);
+    } finally {
+      registry.register(flakyChannel.id, { ...simulator, isReady: () => flakyReady });
+    }
     expect(await outbox.sweep([flakyChannel.id])).toBeGreaterThanOrEqual(1);
     await outbox.drain();
     expect(await stored(botReplyId)).toMatchObject({ status: 'sent', attempts: 1 });
