@@ -9,6 +9,7 @@ import { acceptDirectDeliveries, type TakenDelivery } from '../../lib/domain/out
 import { createGatewayChannel } from '../../server/channels/gateway';
 import { createChannelRegistry } from '../../server/channels/registry';
 import { createSimulatorChannel } from '../../server/channels/simulator';
+import type { ChannelAdapter } from '../../server/channels/types';
 import { createOutbox, type Outbox } from '../../server/outbox';
 import { createTestContext, type TestContext } from '../helpers/context';
 import { createTestDatabase, databaseTargets, type TestDatabase } from '../helpers/database';
@@ -31,7 +32,8 @@ describe.each(databaseTargets())('on %s, a new ticket’s acknowledgement is lea
   let flakyReady = true;
   let outbox: Outbox;
   let registry: ReturnType<typeof createChannelRegistry>;
-  let simulator: ReturnType<typeof createSimulatorChannel>;
+  /** The flaky number's adapter, to register again after a test takes it away. */
+  let flakyAdapter: ChannelAdapter;
   let time: ReturnType<typeof createManualTimers>;
   /** Whether the bus hands queued messages to the outbox (off: a test hands them over itself). */
   let listening = true;
@@ -44,6 +46,23 @@ describe.each(databaseTargets())('on %s, a new ticket’s acknowledgement is lea
     expect(result.botReply).not.toBeNull();
     return { botReplyId: result.botReply!.id, event: queued.find((q) => q.messageId === result.botReply!.id)! };
   }
+  /** A new ticket whose acknowledgement was leased at its insert, not yet handed to the outbox. */
+  async function leasedTicket(channel: ChannelRow) {
+    listening = false;
+    const ticket = await newTicket(channel).finally(() => (listening = true));
+    expect(ticket.event.taken).toBeDefined();
+    return ticket;
+  }
+  const handOver = (event: (typeof queued)[number]) => outbox.enqueue(event.messageId, event.channelId, event.chatId, event.taken);
+  async function expectGivenBack(botReplyId: number) {
+    expect(await stored(botReplyId)).toMatchObject({ status: 'queued', attempts: 0, nextAttemptAt: null });
+    expect((await listDueOutbound(t.ctx)).map((m) => m.id)).toContain(botReplyId);
+  }
+  async function expectSentOnSweep(channelId: number, botReplyId: number) {
+    expect(await outbox.sweep([channelId])).toBeGreaterThanOrEqual(1);
+    await outbox.drain();
+    expect(await stored(botReplyId)).toMatchObject({ status: 'sent', attempts: 1 });
+  }
 
   beforeAll(async () => {
     database = await createTestDatabase(kind);
@@ -55,9 +74,10 @@ describe.each(databaseTargets())('on %s, a new ticket’s acknowledgement is lea
     flakyChannel = await ensureChannel(database.db, 'simulator', 'Flaky');
     registry = createChannelRegistry();
     registry.register(gatewayChannel.id, createGatewayChannel({ sendUrl: gateway.url, secret: SECRET }));
-    simulator = createSimulatorChannel(() => {}, () => {});
+    const simulator = createSimulatorChannel(() => {}, () => {});
+    flakyAdapter = { ...simulator, isReady: () => flakyReady };
     registry.register(pacedChannel.id, { ...simulator, pacing: () => ({ intervalMs: 1_000, jitterMs: 0 }) });
-    registry.register(flakyChannel.id, { ...simulator, isReady: () => flakyReady });
+    registry.register(flakyChannel.id, flakyAdapter);
     outbox = createOutbox(t.ctx, { adapterFor: registry.adapterFor, timers: time.timers, pollMs: 0, leaseMs: LEASE_MS });
     // As server/channels/setup.ts wires it.
     t.ctx.bus.subscribe((event) => {
@@ -76,16 +96,14 @@ describe.each(databaseTargets())('on %s, a new ticket’s acknowledgement is lea
 
   it('is stored leased, and sent on that lease without the outbox leasing it again', async () => {
     const already = gateway.received.length;
-    listening = false;
-    const { botReplyId, event } = await newTicket(gatewayChannel);
-    listening = true;
+    const { botReplyId, event } = await leasedTicket(gatewayChannel);
     const leasedUntil = new Date(t.clock.now().getTime() + LEASE_MS);
     expect(await stored(botReplyId)).toMatchObject({ status: 'queued', attempts: 1, nextAttemptAt: leasedUntil });
     expect(event.taken).toMatchObject({ leasedUntil, delivery: { attempts: 1, message: { id: botReplyId, sender: 'bot' } } });
     // Nobody else sees it as due: a sweep here or in another process leaves it alone.
     expect((await listDueOutbound(t.ctx)).map((m) => m.id)).not.toContain(botReplyId);
 
-    outbox.enqueue(event.messageId, event.channelId, event.chatId, event.taken);
+    handOver(event);
     await outbox.drain();
     expect(gateway.received.slice(already).map((r) => r.body.message_id)).toEqual([botReplyId]);
     // A lease statement would have counted a second attempt.
@@ -94,11 +112,9 @@ describe.each(databaseTargets())('on %s, a new ticket’s acknowledgement is lea
 
   it('whose turn came late is leased again under the same lease, and sent once', async () => {
     const already = gateway.received.length;
-    listening = false;
-    const { botReplyId, event } = await newTicket(gatewayChannel);
-    listening = true;
+    const { botReplyId, event } = await leasedTicket(gatewayChannel);
     t.clock.advance(LEASE_MS * 0.75);
-    outbox.enqueue(event.messageId, event.channelId, event.chatId, event.taken);
+    handOver(event);
     await outbox.drain();
     expect(gateway.received.slice(already).map((r) => r.body.message_id)).toEqual([botReplyId]);
     expect(await stored(botReplyId)).toMatchObject({ status: 'sent', attempts: 2 });
@@ -116,42 +132,30 @@ describe.each(databaseTargets())('on %s, a new ticket’s acknowledgement is lea
   });
 
   it('is given back when its channel went down first, and sent after it comes back', async () => {
-    listening = false;
-    const { botReplyId, event } = await newTicket(flakyChannel);
-    listening = true;
-    expect(event.taken).toBeDefined();
+    const { botReplyId, event } = await leasedTicket(flakyChannel);
     flakyReady = false;
-    outbox.enqueue(event.messageId, event.channelId, event.chatId, event.taken);
+    handOver(event);
     await outbox.drain();
-    expect(await stored(botReplyId)).toMatchObject({ status: 'queued', attempts: 0, nextAttemptAt: null });
-    expect((await listDueOutbound(t.ctx)).map((m) => m.id)).toContain(botReplyId);
+    await expectGivenBack(botReplyId);
 
     flakyReady = true;
-    expect(await outbox.sweep([flakyChannel.id])).toBeGreaterThanOrEqual(1);
-    await outbox.drain();
-    expect(await stored(botReplyId)).toMatchObject({ status: 'sent', attempts: 1 });
+    await expectSentOnSweep(flakyChannel.id, botReplyId);
   });
 
   it('is given back when its number left this process between the insert and the event, for the process that serves it now', async () => {
-    listening = false;
-    const { botReplyId, event } = await newTicket(flakyChannel);
-    listening = true;
-    expect(event.taken).toBeDefined();
+    const { botReplyId, event } = await leasedTicket(flakyChannel);
     registry.unregister(flakyChannel.id);
     try {
-      outbox.enqueue(event.messageId, event.channelId, event.chatId, event.taken);
+      handOver(event);
       // The release is not awaited by anyone here: wait for it turn by turn, not by the clock.
       for (let turn = 0; turn < 1_000 && (await stored(botReplyId)).nextAttemptAt !== null; turn++) {
         await new Promise((resolve) => setImmediate(resolve));
       }
-      expect(await stored(botReplyId)).toMatchObject({ status: 'queued', attempts: 0, nextAttemptAt: null });
-      expect((await listDueOutbound(t.ctx)).map((m) => m.id)).toContain(botReplyId);
+      await expectGivenBack(botReplyId);
     } finally {
-      registry.register(flakyChannel.id, { ...simulator, isReady: () => flakyReady });
+      registry.register(flakyChannel.id, flakyAdapter);
     }
-    expect(await outbox.sweep([flakyChannel.id])).toBeGreaterThanOrEqual(1);
-    await outbox.drain();
-    expect(await stored(botReplyId)).toMatchObject({ status: 'sent', attempts: 1 });
+    await expectSentOnSweep(flakyChannel.id, botReplyId);
   });
 
   it('is not leased while the channel is down, nor once the outbox has stopped', async () => {
