@@ -1,4 +1,8 @@
-/** A failure a caller can act on: it carries an HTTP status and a stable code. */
+/**
+ * A failure a caller can act on: it carries an HTTP status and a stable code. It is an answer,
+ * not a fault, so it carries no stack: recording one was the biggest single cost of a claim race
+ * (99 losers per ticket, bench/RESULTS.md).
+ */
 export class DomainError extends Error {
   constructor(
     readonly code: string,
@@ -6,7 +10,13 @@ export class DomainError extends Error {
     readonly status: number,
     readonly details?: Record<string, unknown>,
   ) {
-    super(message);
+    const stackTraceLimit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+      super(message);
+    } finally {
+      Error.stackTraceLimit = stackTraceLimit;
+    }
     this.name = 'DomainError';
   }
 }
