@@ -1,7 +1,7 @@
 /**
  * A failure a caller can act on: it carries an HTTP status and a stable code. It is an answer,
- * not a fault, so it carries no stack: recording one was the biggest single cost of a claim race
- * (99 losers per ticket, bench/RESULTS.md).
+ * not a fault, so it records no stack: in a claim race (99 losing answers per ticket) recording
+ * them took about a tenth of the server's CPU per claim (bench/RESULTS.md, thirteenth session).
  */
 export class DomainError extends Error {
   constructor(
@@ -12,11 +12,8 @@ export class DomainError extends Error {
   ) {
     const stackTraceLimit = Error.stackTraceLimit;
     Error.stackTraceLimit = 0;
-    try {
-      super(message);
-    } finally {
-      Error.stackTraceLimit = stackTraceLimit;
-    }
+    super(message);
+    Error.stackTraceLimit = stackTraceLimit;
     this.name = 'DomainError';
   }
 }
