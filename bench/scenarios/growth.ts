@@ -15,12 +15,12 @@ const COUNT = 4000;
  * the minutes the scenario takes (a single run's median moves by 1 ms and more); the mirrored order
  * gives every size the same mean position, so the drift cancels instead of landing on one size.
  */
-function visitOrder(sizes: number[]): number[] {
+export function visitOrder(sizes: number[]): number[] {
   return sizes.length > 1 ? [...sizes, ...[...sizes].reverse()] : sizes;
 }
 
 /** "Flat": the largest median is at most 20% (or 1 ms, whichever is more) above the smallest. */
-function flat(medians: number[]) {
+export function flat(medians: number[]) {
   const lo = Math.min(...medians);
   const hi = Math.max(...medians);
   return hi - lo <= Math.max(1, 0.2 * lo);

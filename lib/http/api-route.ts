@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { Actor } from '../domain/context';
-import { DomainError } from '../domain/errors';
+import { DomainError, notFound } from '../domain/errors';
 import type { Role } from '../domain/views';
 import { getRuntime, type Runtime } from '../runtime';
 import { type ApiAnswer, answerForError, authorize } from './api-guard';
@@ -27,7 +27,7 @@ export async function readJson<S extends z.ZodType>(req: Request, schema: S): Pr
 export function parseId(value: string | undefined, what: string): number {
   const id = Number(value);
   if (!Number.isSafeInteger(id) || id <= 0 || String(id) !== value) {
-    throw new DomainError('not_found', `${what} not found`, 404);
+    throw notFound(what);
   }
   return id;
 }
