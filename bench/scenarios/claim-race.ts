@@ -25,7 +25,7 @@ const P99_TARGET_MS = 15;
 
 const CAUSE =
   '- Why the target is missed: the bare floor itself (the claim UPDATE alone, 100 racers on a 20-connection pool, no HTTP) ' +
-  'had a p99 of 12 to 19 ms on this machine kind in the last sessions, and Loket adds one HTTP exchange per racer on top: 100 requests arriving together ' +
+  'had a p99 of 10 to 19 ms on this machine kind in recent sessions, and Loket adds one HTTP exchange per racer on top: 100 requests arriving together ' +
   "still queue on one Node process (~0.06 ms of server CPU each, plus the load generator's own ~0.05 ms per request on the other " +
   'core).';
 
